@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using Workflow.Core.Paths;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Workflow.Core.Experiments;
+
+/// <summary>
+/// Reads and validates an experiment YAML file before anything runs (the Snakemake habit: schema first).
+/// <c>--experiment</c> takes a name (<c>experiments/&lt;name&gt;.yaml</c> in the repository) or a path.
+/// </summary>
+public static partial class ExperimentLoader
+{
+    /// <summary>Dataset names understood by the data stage.</summary>
+    public static readonly string[] Datasets = ["calibration", "cifar10", "cifar100"];
+
+    /// <summary>Model families a tiny model can be made of.</summary>
+    public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision"];
+
+    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation"];
+    private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
+    private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
+    private static readonly string[] TinyKeys = ["family", "seed"];
+    private static readonly string[] EmbeddingKeys = ["pooling", "layers", "batch_size", "device", "dtype"];
+    private static readonly string[] TwoNnKeys = ["estimator", "discard_fraction", "convention", "merge_below", "bootstrap", "seed", "pixels"];
+    private static readonly string[] CorrelationKeys = ["summary"];
+
+    /// <summary>Finds the file for <paramref name="nameOrPath"/>: an existing path, else <c>experiments/&lt;name&gt;.yaml</c> under the repository root.</summary>
+    /// <exception cref="ExperimentConfigException">No such experiment; lists the known ones.</exception>
+    public static string Locate(string nameOrPath, string? workingDirectory = null)
+    {
+        string cwd = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
+        string asPath = Path.GetFullPath(nameOrPath, cwd);
+        if (File.Exists(asPath)) return asPath;
+        string folder = Path.Combine(ArtifactsFolder.RepositoryRoot(cwd) ?? cwd, "experiments");
+        string byName = Path.Combine(folder, nameOrPath + ".yaml");
+        if (File.Exists(byName)) return byName;
+        string known = Directory.Exists(folder)
+            ? string.Join(", ", Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal))
+            : "(no experiments/ folder found)";
+        throw new ExperimentConfigException(
+            $"No experiment '{nameOrPath}': neither a file nor experiments/{nameOrPath}.yaml. Known experiments: {known}.");
+    }
+
+    /// <summary>Locates, reads and validates an experiment.</summary>
+    public static ExperimentConfig Load(string nameOrPath, string? workingDirectory = null)
+    {
+        string path = Locate(nameOrPath, workingDirectory);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses and validates experiment YAML; <paramref name="sourcePath"/> is used in messages.</summary>
+    /// <exception cref="ExperimentConfigException">Names the field, the value and what is allowed.</exception>
+    public static ExperimentConfig Parse(string yaml, string sourcePath)
+    {
+        string file = Path.GetFileName(sourcePath);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ExperimentConfigException($"{file}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode rootNode)
+            throw new ExperimentConfigException($"{file}: expected one YAML document whose top level is a mapping ({string.Join(", ", TopKeys)}).");
+
+        var top = new YamlFields(file, "", rootNode, TopKeys);
+        string name = top.RequiredString("name", "a name made of letters, digits, '-', '_' or '.'");
+        if (!SlugPattern().IsMatch(name)) throw top.Error("name", name, "a name made of letters, digits, '-', '_' or '.'");
+
+        var dataset = ReadDataset(top.Mapping("dataset", DatasetKeys, required: true)!);
+        var models = ReadModels(file, top);
+        var embedding = ReadEmbedding(top.Mapping("embedding", EmbeddingKeys, required: false));
+        var twonn = ReadTwoNn(top.Mapping("twonn", TwoNnKeys, required: false));
+        var correlation = ReadCorrelation(top.Mapping("correlation", CorrelationKeys, required: false));
+        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath));
+    }
+
+    private static DatasetConfig ReadDataset(YamlFields d)
+    {
+        string name = d.Choice("name", "", Datasets);
+        string split = d.Choice("split", "train", "train", "test");
+        int perClass = d.Int("per_class", 500, min: 3);
+        int seed = d.Int("seed", 0, min: 0);
+        string labels = d.Choice("labels", "fine", "fine", "coarse");
+        if (labels == "coarse" && name != "cifar100") throw d.Error("labels", labels, "'fine' (coarse labels exist only for cifar100)");
+        return new DatasetConfig(name, split, perClass, seed, labels);
+    }
+
+    private static List<ModelConfig> ReadModels(string file, YamlFields top)
+    {
+        var items = top.Sequence("models") ?? throw top.Error("models", null, "a non-empty list of models");
+        if (items.Count == 0) throw top.Error("models", "[]", "a non-empty list of models");
+        var models = new List<ModelConfig>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not YamlMappingNode node) throw top.Error($"models[{i}]", items[i].ToString(), "a mapping with name and one of repo, path or tiny");
+            var m = new YamlFields(file, $"models[{i}]", node, ModelKeys);
+            string name = m.RequiredString("name", "a short model name (letters, digits, '-', '_', '.')");
+            if (!SlugPattern().IsMatch(name) || name == "pixels") throw m.Error("name", name, "a short model name made of letters, digits, '-', '_' or '.' (and not 'pixels', which is reserved)");
+            if (models.Any(x => x.Name == name)) throw m.Error("name", name, "a name not used by another model of this experiment");
+            string? repo = m.OptionalString("repo");
+            string? path = m.OptionalString("path");
+            var tinyFields = m.Mapping("tiny", TinyKeys, required: false);
+            int sources = (repo is null ? 0 : 1) + (path is null ? 0 : 1) + (tinyFields is null ? 0 : 1);
+            if (sources != 1) throw m.Error("repo", repo, "exactly one of 'repo' (Hugging Face repo id), 'path' (local folder) or 'tiny' (family + seed)");
+            if (repo is not null && !RepoPattern().IsMatch(repo)) throw m.Error("repo", repo, "a Hugging Face repo id such as google/vit-base-patch16-224");
+            string? revision = m.OptionalString("revision");
+            if (revision is not null && repo is null) throw m.Error("revision", revision, "no revision unless 'repo' is set");
+            TinyModelConfig? tiny = tinyFields is null ? null
+                : new TinyModelConfig(tinyFields.Choice("family", "", TinyFamilies), tinyFields.Int("seed", 0, min: 0));
+            models.Add(new ModelConfig(name, repo, revision, path, tiny));
+        }
+        return models;
+    }
+
+    private static EmbeddingConfig ReadEmbedding(YamlFields? e) => e is null
+        ? new EmbeddingConfig("cls", null, 32, "auto", "float32")
+        : new EmbeddingConfig(
+            e.Choice("pooling", "cls", "cls", "mean", "flatten"),
+            e.WordOrIntList("layers", "all"),
+            e.Int("batch_size", 32, min: 1, max: 4096),
+            e.Choice("device", "auto", "auto", "cpu", "cuda"),
+            e.Choice("dtype", "float32", "float32", "bfloat16", "float16"));
+
+    private static TwoNnConfig ReadTwoNn(YamlFields? t) => t is null
+        ? new TwoNnConfig("fit", 0.1, "standard", null, 200, 0, false)
+        : new TwoNnConfig(
+            t.Choice("estimator", "fit", "fit", "mle"),
+            t.Double("discard_fraction", 0.1, 0, 1),
+            t.Choice("convention", "standard", "standard", "facco"),
+            t.OptionalPositiveDouble("merge_below"),
+            t.Int("bootstrap", 200, min: 0, max: 100_000),
+            t.Int("seed", 0, min: 0),
+            t.Bool("pixels", false));
+
+    private static CorrelationConfig ReadCorrelation(YamlFields? c)
+    {
+        if (c is null) return new CorrelationConfig("last");
+        string summary = c.OptionalString("summary") ?? "last";
+        bool ok = summary is "last" or "max" or "mean"
+            || int.TryParse(summary, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int index) && index >= 0
+            || double.TryParse(summary, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double depth) && depth is >= 0 and <= 1;
+        if (!ok) throw c.Error("summary", summary, "last, max, mean, a layer index (integer ≥ 0) or a relative depth in [0, 1]");
+        return new CorrelationConfig(summary);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex RepoPattern();
+}
