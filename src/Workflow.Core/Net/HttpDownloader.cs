@@ -146,7 +146,7 @@ public sealed class HttpDownloader
             }
             catch (HttpRequestException e)
             {
-                throw new TransientDownloadError($"{e.Message} ({current})", null, e);
+                throw new TransientDownloadError(e.Message, null, e);
             }
 
             using (response)
