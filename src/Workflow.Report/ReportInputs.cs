@@ -7,7 +7,7 @@ namespace Workflow.Report;
 /// <param name="Ids">The per-class IDs, for the estimator the correlations used.</param>
 /// <param name="Correlation">The Correlate stage's result.</param>
 /// <param name="Run">The run's metadata; null renders a header that says run.json was not found.</param>
-public sealed record ReportInputs(ClassIdTable Ids, CorrelationResult Correlation, RunInfo? Run)
+public sealed record ReportInputs(ClassIdTable Ids, CorrelationStageResult Correlation, RunInfo? Run)
 {
     /// <summary>The twonn.csv file name in an experiment's artifacts folder.</summary>
     public const string TwoNnFileName = "twonn.csv";

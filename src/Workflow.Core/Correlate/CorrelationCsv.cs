@@ -15,7 +15,7 @@ public static class CorrelationCsv
     public const string Header = "selection,depth,model_a,layer_a,model_b,layer_b,n,pearson_r,pearson_p,spearman_rho,spearman_p";
 
     /// <summary>The CSV text ("\n" line ends).</summary>
-    public static string ToCsv(CorrelationResult result)
+    public static string ToCsv(CorrelationStageResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder().Append(Header).Append('\n');

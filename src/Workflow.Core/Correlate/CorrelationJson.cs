@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using Workflow.Core.Statistics;
+
 namespace Workflow.Core.Correlate;
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class CorrelationJson
     };
 
     /// <summary>The JSON text (UTF-8, "\n" line ends, final newline).</summary>
-    public static string ToJson(CorrelationResult result)
+    public static string ToJson(CorrelationStageResult result)
     {
         using var stream = new MemoryStream();
         Write(result, stream);
@@ -30,7 +32,7 @@ public static class CorrelationJson
     }
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="stream"/>.</summary>
-    public static void Write(CorrelationResult result, Stream stream)
+    public static void Write(CorrelationStageResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
         using (var w = new Utf8JsonWriter(stream, WriterOptions))
@@ -144,7 +146,7 @@ public static class CorrelationJson
     }
 
     /// <summary>Reads a <c>correlation.json</c> file.</summary>
-    public static CorrelationResult ReadFile(string path)
+    public static CorrelationStageResult ReadFile(string path)
     {
         using var stream = File.OpenRead(path);
         return Read(stream, path);
@@ -152,7 +154,7 @@ public static class CorrelationJson
 
     /// <summary>Reads <c>correlation.json</c> (the numbers as rounded on writing).</summary>
     /// <exception cref="FormatException">Another schema, or a missing key.</exception>
-    public static CorrelationResult Read(Stream stream, string source = "correlation.json")
+    public static CorrelationStageResult Read(Stream stream, string source = "correlation.json")
     {
         using var doc = JsonDocument.Parse(stream);
         var root = doc.RootElement;
@@ -165,7 +167,7 @@ public static class CorrelationJson
                 .Select(c => new ClassLabel(c.GetProperty("label").GetInt32(), c.GetProperty("name").GetString()!)).ToArray();
             var byLabel = classes.ToDictionary(c => c.Label);
             var calibration = root.GetProperty("calibration");
-            return new CorrelationResult(
+            return new CorrelationStageResult(
                 Estimator: root.GetProperty("estimator").GetString()!,
                 Summary: LayerSummary.Parse(root.GetProperty("summary").GetString()!),
                 Models: root.GetProperty("models").EnumerateArray().Select(m => m.GetString()!).ToArray(),
@@ -179,12 +181,20 @@ public static class CorrelationJson
                         byLabel[t.GetProperty("label").GetInt32()], JsonNumbers.Read(t.GetProperty("d")))).ToArray(),
                     calibration.GetProperty("spearman").EnumerateArray().Select(c => new CalibrationCorrelation(
                         c.GetProperty("model").GetString()!, c.GetProperty("layer").GetInt32(), c.GetProperty("n").GetInt32(),
-                        new CorrelationTest(JsonNumbers.Read(c.GetProperty("rho")), JsonNumbers.Read(c.GetProperty("p"))))).ToArray()));
+                        new CorrelationResult(CorrelationMethod.Spearman, JsonNumbers.Read(c.GetProperty("rho")), JsonNumbers.Read(c.GetProperty("p")), c.GetProperty("n").GetInt32()))).ToArray()));
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"{source}: not a valid {Schema} file ({e.Message}). Re-run `idim correlate` to rewrite it.", e);
         }
+    }
+
+    private static PairCorrelation ReadPair(JsonElement p)
+    {
+        int n = p.GetProperty("n").GetInt32();
+        return new PairCorrelation(p.GetProperty("a").GetString()!, p.GetProperty("b").GetString()!, n,
+            new CorrelationResult(CorrelationMethod.Pearson, JsonNumbers.Read(p.GetProperty("pearson_r")), JsonNumbers.Read(p.GetProperty("pearson_p")), n),
+            new CorrelationResult(CorrelationMethod.Spearman, JsonNumbers.Read(p.GetProperty("spearman_rho")), JsonNumbers.Read(p.GetProperty("spearman_p")), n));
     }
 
     private static int? ReadLayer(JsonElement e) =>
@@ -194,9 +204,6 @@ public static class CorrelationJson
         e.GetProperty("selection").GetString()!,
         e.GetProperty("depth").ValueKind == JsonValueKind.Null ? null : e.GetProperty("depth").GetDouble(),
         e.GetProperty("layers").EnumerateArray().Select(l => new ModelLayer(l.GetProperty("model").GetString()!, ReadLayer(l))).ToArray(),
-        e.GetProperty("pairs").EnumerateArray().Select(p => new PairCorrelation(
-            p.GetProperty("a").GetString()!, p.GetProperty("b").GetString()!, p.GetProperty("n").GetInt32(),
-            new CorrelationTest(JsonNumbers.Read(p.GetProperty("pearson_r")), JsonNumbers.Read(p.GetProperty("pearson_p"))),
-            new CorrelationTest(JsonNumbers.Read(p.GetProperty("spearman_rho")), JsonNumbers.Read(p.GetProperty("spearman_p"))))).ToArray(),
+        e.GetProperty("pairs").EnumerateArray().Select(ReadPair).ToArray(),
         JsonNumbers.Read(e.GetProperty("agreement")));
 }

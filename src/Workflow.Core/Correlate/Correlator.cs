@@ -6,29 +6,29 @@ namespace Workflow.Core.Correlate;
 /// The Correlate stage's computation (pure): model × model Pearson / Spearman matrices of per-class IDs at the
 /// layer summary and at every depth of the common grid, the agreement (median Spearman ρ over model pairs) per
 /// depth, and for a calibration dataset ρ(true d_k, estimated ID at layer 0) per model and in pixel space.
+/// Coefficients and p-values come from <see cref="Statistics.Correlation"/> (scipy's conventions).
 /// </summary>
 public static class Correlator
 {
     /// <summary>Correlates the per-class IDs of <paramref name="rows"/> (twonn.csv).</summary>
-    public static CorrelationResult Correlate(IReadOnlyList<TwoNnRow> rows, CorrelateOptions options, ICorrelationTests tests)
+    public static CorrelationStageResult Correlate(IReadOnlyList<TwoNnRow> rows, CorrelateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var table = ClassIdTable.FromRows(rows, options.Estimator, options.Models);
-        return Correlate(table, options, tests);
+        return Correlate(table, options);
     }
 
     /// <summary>Correlates the per-class IDs of <paramref name="table"/>.</summary>
-    public static CorrelationResult Correlate(ClassIdTable table, CorrelateOptions options, ICorrelationTests tests)
+    public static CorrelationStageResult Correlate(ClassIdTable table, CorrelateOptions options)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(tests);
         LayerSummary summary = options.EffectiveSummary;
 
         var summaryIds = table.Models
             .Select(m => new ModelClassIds(m, summary.LayerFor(table.LastLayer(m), $"model '{m}'"), summary.Select(table, m)))
             .ToArray();
-        var atSummary = Panel(summary.ToString(), null, summaryIds, tests);
+        var atSummary = Panel(summary.ToString(), null, summaryIds);
 
         var byDepth = DepthGrid.Common(table.Models.Select(table.LastLayer))
             .Select(depth => Panel(
@@ -38,12 +38,11 @@ public static class Correlator
                 {
                     int layer = DepthGrid.NearestLayer(depth, table.LastLayer(m));
                     return new ModelClassIds(m, layer, table.Ids(m, layer));
-                }).ToArray(),
-                tests))
+                }).ToArray()))
             .ToArray();
 
-        return new CorrelationResult(table.Estimator, summary, table.Models, table.Classes, summaryIds, atSummary, byDepth,
-            options.TrueDimensions is null ? null : Calibrate(table, options.TrueDimensions, tests));
+        return new CorrelationStageResult(table.Estimator, summary, table.Models, table.Classes, summaryIds, atSummary, byDepth,
+            options.TrueDimensions is null ? null : Calibrate(table, options.TrueDimensions));
     }
 
     /// <summary>The median of the finite values (mean of the two middle ones for an even count); NaN when none.</summary>
@@ -55,20 +54,20 @@ public static class Correlator
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static CorrelationPanel Panel(string selection, double? depth, IReadOnlyList<ModelClassIds> ids, ICorrelationTests tests)
+    private static CorrelationPanel Panel(string selection, double? depth, IReadOnlyList<ModelClassIds> ids)
     {
         var pairs = new List<PairCorrelation>();
         for (int i = 0; i < ids.Count; i++)
             for (int j = i + 1; j < ids.Count; j++)
             {
                 var (x, y) = Complete(ids[i].Ids, ids[j].Ids);
-                pairs.Add(new PairCorrelation(ids[i].Model, ids[j].Model, x.Length, Test(tests.Pearson, x, y), Test(tests.Spearman, x, y)));
+                pairs.Add(new PairCorrelation(ids[i].Model, ids[j].Model, x.Length, CorrelationTests.Pearson(x, y), CorrelationTests.Spearman(x, y)));
             }
         return new CorrelationPanel(selection, depth, ids.Select(m => new ModelLayer(m.Model, m.Layer)).ToArray(), pairs,
             Median(pairs.Select(p => p.Spearman.Coefficient)));
     }
 
-    private static CalibrationResult Calibrate(ClassIdTable table, IReadOnlyDictionary<string, double> trueDimensions, ICorrelationTests tests)
+    private static CalibrationResult Calibrate(ClassIdTable table, IReadOnlyDictionary<string, double> trueDimensions)
     {
         var known = table.Classes.Where(c => trueDimensions.ContainsKey(c.Name)).ToArray();
         if (known.Length == 0)
@@ -84,14 +83,10 @@ public static class Correlator
         {
             var ids = table.Ids(m, 0);
             var (x, y) = Complete(d, columns.Select(c => ids[c]).ToArray());
-            return new CalibrationCorrelation(m, 0, x.Length, Test(tests.Spearman, x, y));
+            return new CalibrationCorrelation(m, 0, x.Length, CorrelationTests.Spearman(x, y));
         }).ToArray();
         return new CalibrationResult(truth, correlations);
     }
-
-    // A correlation needs at least three pairs (n − 2 > 0 degrees of freedom).
-    private static CorrelationTest Test(Func<IReadOnlyList<double>, IReadOnlyList<double>, CorrelationTest> test, double[] x, double[] y) =>
-        x.Length < 3 ? CorrelationTest.Undefined : test(x, y);
 
     // Keep the classes where both IDs are finite (a failed estimate is NaN in twonn.csv).
     private static (double[] X, double[] Y) Complete(IReadOnlyList<double> x, IReadOnlyList<double> y)

@@ -1,4 +1,5 @@
 using Workflow.Core.Correlate;
+using Workflow.Core.Statistics;
 using Workflow.Report.Document;
 
 namespace Workflow.Report.Tables;
@@ -9,13 +10,13 @@ namespace Workflow.Report.Tables;
 /// </summary>
 public static class RankingTable
 {
-    /// <summary>Builds the table; <paramref name="truth"/> adds a true d_k column for a calibration dataset.</summary>
-    public static Table Create(CorrelationResult correlation, int number)
+    /// <summary>Builds the table; a calibration result adds a true d_k column.</summary>
+    public static Table Create(CorrelationStageResult correlation, int number)
     {
         ArgumentNullException.ThrowIfNull(correlation);
         var classes = correlation.Classes;
         var ids = correlation.SummaryIds;
-        double[][] ranks = ids.Select(m => Ranks(m.Ids)).ToArray();
+        double[][] ranks = ids.Select(m => FiniteRanks(m.Ids)).ToArray();
         var truth = correlation.Calibration?.TrueDimensions.ToDictionary(t => t.Class.Label, t => t.Dimension);
 
         var order = Enumerable.Range(0, classes.Count)
@@ -45,20 +46,14 @@ public static class RankingTable
             header, rows, align);
     }
 
-    /// <summary>Average ranks (1-based) of the finite values; NaN stays NaN. Ties share the mean of their ranks.</summary>
-    public static double[] Ranks(IReadOnlyList<double> values)
+    /// <summary>Average ranks (1-based, <see cref="Ranks.Average"/>) among the finite values; NaN stays NaN.</summary>
+    public static double[] FiniteRanks(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var finite = Enumerable.Range(0, values.Count).Where(i => double.IsFinite(values[i])).OrderBy(i => values[i]).ToArray();
-        var ranks = Enumerable.Repeat(double.NaN, values.Count).ToArray();
-        for (int start = 0; start < finite.Length;)
-        {
-            int end = start;
-            while (end + 1 < finite.Length && values[finite[end + 1]] == values[finite[start]]) end++;
-            double rank = (start + end) / 2.0 + 1;
-            for (int k = start; k <= end; k++) ranks[finite[k]] = rank;
-            start = end + 1;
-        }
+        int[] finite = Enumerable.Range(0, values.Count).Where(i => double.IsFinite(values[i])).ToArray();
+        double[] ranks = Enumerable.Repeat(double.NaN, values.Count).ToArray();
+        double[] finiteRanks = Ranks.Average(finite.Select(i => values[i]).ToArray());
+        for (int k = 0; k < finite.Length; k++) ranks[finite[k]] = finiteRanks[k];
         return ranks;
     }
 

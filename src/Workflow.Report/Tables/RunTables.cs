@@ -8,7 +8,7 @@ namespace Workflow.Report.Tables;
 public static class RunTables
 {
     /// <summary>Settings of the run as a two-column table.</summary>
-    public static Table Settings(RunInfo? run, CorrelationResult correlation, ClassIdTable ids, DateTimeOffset date, int number)
+    public static Table Settings(RunInfo? run, CorrelationStageResult correlation, ClassIdTable ids, DateTimeOffset date, int number)
     {
         ArgumentNullException.ThrowIfNull(correlation);
         ArgumentNullException.ThrowIfNull(ids);

@@ -1,3 +1,5 @@
+using Workflow.Core.Statistics;
+
 namespace Workflow.Core.Correlate;
 
 /// <summary>Which layer of a model a correlation used; <c>Layer = null</c> when the summary spans all layers (max, mean).</summary>
@@ -7,7 +9,7 @@ public sealed record ModelLayer(string Model, int? Layer);
 /// The correlation of two models' per-class ID vectors over <see cref="N"/> classes (classes where either ID is
 /// missing are left out).
 /// </summary>
-public sealed record PairCorrelation(string ModelA, string ModelB, int N, CorrelationTest Pearson, CorrelationTest Spearman);
+public sealed record PairCorrelation(string ModelA, string ModelB, int N, CorrelationResult Pearson, CorrelationResult Spearman);
 
 /// <summary>
 /// The model × model correlations at one layer selection: either the configured summary or one depth of the
@@ -33,14 +35,14 @@ public sealed record CorrelationPanel(
     }
 }
 
-/// <summary>A model's per-class IDs under the layer summary, in <see cref="CorrelationResult.Classes"/> order.</summary>
+/// <summary>A model's per-class IDs under the layer summary, in <see cref="CorrelationStageResult.Classes"/> order.</summary>
 public sealed record ModelClassIds(string Model, int? Layer, IReadOnlyList<double> Ids);
 
 /// <summary>A class's true intrinsic dimension d_k in the calibration dataset.</summary>
 public sealed record TrueDimension(ClassLabel Class, double Dimension);
 
 /// <summary>Spearman ρ between the true d_k and a model's estimated per-class ID at <paramref name="Layer"/>.</summary>
-public sealed record CalibrationCorrelation(string Model, int Layer, int N, CorrelationTest Spearman);
+public sealed record CalibrationCorrelation(string Model, int Layer, int N, CorrelationResult Spearman);
 
 /// <summary>The calibration check: true d_k per class, and per model (and pixel space) ρ(d_k, ID at layer 0).</summary>
 public sealed record CalibrationResult(IReadOnlyList<TrueDimension> TrueDimensions, IReadOnlyList<CalibrationCorrelation> Correlations);
@@ -48,7 +50,7 @@ public sealed record CalibrationResult(IReadOnlyList<TrueDimension> TrueDimensio
 /// <summary>
 /// Everything the Correlate stage computes (written as <c>correlation.json</c>, see <see cref="CorrelationJson"/>).
 /// </summary>
-public sealed record CorrelationResult(
+public sealed record CorrelationStageResult(
     string Estimator,
     LayerSummary Summary,
     IReadOnlyList<string> Models,
