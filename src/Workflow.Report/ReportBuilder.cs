@@ -19,14 +19,19 @@ public static class ReportBuilder
         string selection = correlation.Summary.Describe();
         var sections = new List<Section>();
 
+        var settings = RunTables.Settings(run, correlation, ids, options.Date, ++table);
+        var models = RunTables.Models(run, ids, ++table);
+        var weights = RunTables.Weights(run, ids, table + 1);
+        if (weights is not null) table++;
         sections.Add(new Section("run", "Run",
         [
             new Paragraph(run is null
                 ? "The run's metadata (run.json) was not found; the tables below show what twonn.csv and correlation.json say."
                 : $"Experiment {run.Experiment}: {ids.Models.Count} models on {dataset}, {run.Dataset.ImagesPerClass} images per class, " +
                   $"{run.Pooling} pooling, TwoNN {run.Estimator.Name}."),
-            RunTables.Settings(run, correlation, ids, options.Date, ++table),
-            RunTables.Models(run, ids, ++table),
+            settings,
+            models,
+            .. weights is null ? Array.Empty<Block>() : [weights],
         ]));
 
         sections.Add(new Section("depth", "Intrinsic dimension through the network",
@@ -87,5 +92,5 @@ public static class ReportBuilder
         return new ReportDocument(title, subtitle, sections);
     }
 
-    private static string PText(double p) => TextFormat.PValue(p) is var s && s.StartsWith('<') ? s : "= " + s;
+    private static string PText(double p) => TextFormat.PValue(p) is var s && s.StartsWith('<') ? "< " + s[1..] : "= " + s;
 }

@@ -61,7 +61,10 @@ public static class HtmlRenderer
 
     private static void AppendTable(StringBuilder html, Table t)
     {
-        html.Append("<div class=\"table\"><table>\n<caption><strong>Table ").Append(t.Number).Append(".</strong> ").Append(E(t.Caption)).Append("</caption>\n<thead><tr>");
+        // The caption is a paragraph above the table rather than <caption>, which would be only as wide as the table.
+        string captionId = "table-" + t.Number.ToString(CultureInfo.InvariantCulture);
+        html.Append("<div class=\"table\">\n<p class=\"caption\" id=\"").Append(captionId).Append("\"><strong>Table ").Append(t.Number).Append(".</strong> ")
+            .Append(E(t.Caption)).Append("</p>\n<table aria-labelledby=\"").Append(captionId).Append("\">\n<thead><tr>");
         for (int c = 0; c < t.Header.Count; c++)
             html.Append("<th").Append(AlignClass(t.Alignment[c])).Append(" scope=\"col\">").Append(E(t.Header[c])).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
@@ -71,7 +74,7 @@ public static class HtmlRenderer
             for (int c = 0; c < t.Rows[r].Count; c++)
             {
                 bool rowHeader = c == 0;
-                html.Append(rowHeader ? "<th scope=\"row\"" : "<td").Append(AlignClass(t.Alignment[c]));
+                html.Append(rowHeader ? "<th scope=\"row\"" : "<td").Append(t.CodeColumns.Contains(c) ? " class=\"hash\"" : AlignClass(t.Alignment[c]));
                 if (t.Shading?[r][c] is double v && double.IsFinite(v)) html.Append(" style=\"").Append(Shade(v)).Append('"');
                 html.Append('>').Append(E(t.Rows[r][c])).Append(rowHeader ? "</th>" : "</td>");
             }

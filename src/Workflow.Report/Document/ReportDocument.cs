@@ -48,4 +48,8 @@ public sealed record Table(
     IReadOnlyList<string> Header,
     IReadOnlyList<IReadOnlyList<string>> Rows,
     IReadOnlyList<Align> Alignment,
-    IReadOnlyList<IReadOnlyList<double?>>? Shading = null) : Block;
+    IReadOnlyList<IReadOnlyList<double?>>? Shading = null) : Block
+{
+    /// <summary>Columns holding hashes or identifiers, shown in a monospace font by the HTML renderer.</summary>
+    public IReadOnlyList<int> CodeColumns { get; init; } = [];
+}

@@ -25,13 +25,14 @@ internal static class ReportStyle
         figcaption { font-size: 13.5px; color: var(--muted); margin-top: 8px; max-width: 960px; }
         .table { overflow-x: auto; margin: 14px 0 20px; }
         table { border-collapse: collapse; font-size: 13.5px; font-variant-numeric: tabular-nums; }
-        caption { caption-side: top; text-align: left; font-size: 13.5px; color: var(--muted); padding-bottom: 6px; max-width: 960px; }
+        .caption { font-size: 13.5px; color: var(--muted); margin: 0 0 6px; max-width: 960px; }
         th, td { border-bottom: 1px solid var(--rule); padding: 5px 10px; text-align: left; vertical-align: top; }
         thead th { border-bottom: 2px solid var(--ink); background: var(--band); white-space: nowrap; }
         tbody th { font-weight: 600; white-space: nowrap; }
         .num { text-align: right; white-space: nowrap; }
         .mid { text-align: center; }
         td { overflow-wrap: anywhere; }
+        td.hash { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
         footer { color: var(--muted); font-size: 12.5px; margin-top: 18px; }
         @media print { html { background: #fff; } body { padding: 0; } section { break-inside: avoid-page; } }
 

@@ -34,7 +34,10 @@ public static class AgreementFigure
         zero.LineColor = Colors.Gray.WithAlpha(0.6);
         plot.XLabel("relative depth (grid of the shallowest model)");
         plot.YLabel("Spearman ρ of per-class IDs");
-        plot.Axes.SetLimits(-0.03, 1.03, -1.05, 1.05);
+        // Zoom in on the values, but keep 0 and 1 in view so "how close to perfect agreement" stays readable.
+        double lowest = low.Where(double.IsFinite).DefaultIfEmpty(0).Min();
+        plot.Axes.SetLimitsY(Math.Min(0, Math.Floor((lowest - 0.05) * 10) / 10) - 0.03, 1.05);
+        FigureStyle.DepthAxis(plot);
         plot.ShowLegend(Alignment.LowerRight);
 
         return new Figure("fig-agreement", number,

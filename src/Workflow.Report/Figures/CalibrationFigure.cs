@@ -27,7 +27,7 @@ public static class CalibrationFigure
             var layer0 = ids.Ids(c.Model, c.Layer);
             double[] y = columns.Select(k => layer0[k]).ToArray();
             top = Math.Max(top, y.Where(double.IsFinite).DefaultIfEmpty(0).Max());
-            var color = pixels ? FigureStyle.PixelsColor : FigureStyle.ModelColor(m);
+            var color = pixels ? FigureStyle.PixelsColor : FigureStyle.ModelColor(m, ids.Models.Count);
             var points = plot.Add.ScatterPoints(d, y, color);
             points.MarkerSize = 9;
             points.MarkerShape = pixels ? MarkerShape.OpenSquare : MarkerShape.FilledCircle;

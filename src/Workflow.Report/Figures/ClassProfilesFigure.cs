@@ -40,6 +40,7 @@ public static class ClassProfilesFigure
             plot.Title(model, 14);
             plot.XLabel("relative depth");
             plot.YLabel("intrinsic dimension");
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.25);
             plot.Axes.SetLimits(-0.03, 1.03, yMin - pad, yMax + pad);
             panels.Add(FigureStyle.Render(plot, $"fig-class-{m}", $"class-profiles-{Slug(model)}.svg",
                 $"Per-class intrinsic dimension against relative depth for {model}", FigureStyle.PanelWidth, FigureStyle.PanelHeight));
@@ -71,7 +72,7 @@ public static class ClassProfilesFigure
                 });
         else
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"one line per class ({classes} classes)", LineColor = Colors.Gray, LineWidth = 2 });
-        plot.Legend.Orientation = Orientation.Vertical;
+        plot.Legend.Orientation = Orientation.Horizontal;
         string svg = plot.Legend.GetSvgXml();
         var size = SvgSize(svg);
         return new SvgPanel("class-legend.svg", "Class colours",

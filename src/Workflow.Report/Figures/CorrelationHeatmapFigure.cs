@@ -11,7 +11,9 @@ namespace Workflow.Report.Figures;
 /// </summary>
 public static class CorrelationHeatmapFigure
 {
-    private static readonly IColormap Colormap = new ScottPlot.Colormaps.Balance();
+    // ColorBrewer RdBu (reversed): blue for −1, white for 0, red for +1, as the shaded HTML table.
+    private static readonly IColormap Colormap = new ScottPlot.Colormaps.CustomInterpolated(
+        new[] { "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d", "#b2182b" }.Select(Color.FromHex).ToArray());
 
     /// <summary>Builds the figure for <paramref name="panel"/> (usually the layer-summary panel).</summary>
     public static Figure Create(CorrelationPanel panel, int number, string dataset, string selection)
@@ -43,7 +45,7 @@ public static class CorrelationHeatmapFigure
                 text.Alignment = Alignment.MiddleCenter;
                 text.LabelFontSize = n <= 5 ? 16 : n <= 9 ? 13 : 10;
                 text.LabelBold = true;
-                text.LabelFontColor = double.IsFinite(value) && Math.Abs(value) > 0.55 ? Colors.White : Color.FromHex("#1f2328");
+                text.LabelFontColor = double.IsFinite(value) && Math.Abs(value) > 0.7 ? Colors.White : Color.FromHex("#1f2328");
                 text.LabelFontName = FigureStyle.FontName;
             }
 
@@ -56,10 +58,12 @@ public static class CorrelationHeatmapFigure
         }
         plot.Axes.Bottom.TickGenerator = bottom;
         plot.Axes.Left.TickGenerator = left;
-        if (models.Any(m => m.Length > 10) || n > 4)
+        if (n > 5)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+            // Long model names side by side would overlap: slant them and give the axis the room they need.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 30 + 6.5f * models.Max(m => m.Length);
         }
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.Grid.IsVisible = false;
@@ -71,16 +75,18 @@ public static class CorrelationHeatmapFigure
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "lower triangle: Pearson r" });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "upper triangle: Spearman ρ" });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "* p<0.05  ** p<0.01  *** p<0.001 (two-sided)" });
+        plot.Legend.SymbolWidth = 0;
+        plot.Legend.SymbolPadding = 0;
         plot.ShowLegend(Edge.Bottom);
-        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.Orientation = Orientation.Vertical;
 
-        int size = Math.Clamp(160 + 90 * n, 420, 900);
+        int size = Math.Clamp(140 + 100 * n, 420, 900);
         return new Figure("fig-correlation", number,
             $"Correlation of the per-class IDs between models ({dataset}, {selection}, n = {panel.Pairs.FirstOrDefault()?.N ?? 0} classes): " +
             "Pearson r below the diagonal, Spearman ρ above it, as in the poster's tables; two-sided p-values from Student's t with n − 2 degrees " +
             "of freedom (as scipy.stats).",
             [FigureStyle.Render(plot, "fig-correlation", "correlation-heatmap.svg", $"Correlation heat map of per-class IDs at {selection}",
-                size + 120, size + 40)]);
+                size + 110, size + (n > 5 ? 130 : 60))]);
     }
 
     /// <summary>A colour axis over a fixed range, for the colour bar (the cells are rectangles, not a ScottPlot heatmap).</summary>

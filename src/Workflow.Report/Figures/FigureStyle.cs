@@ -15,22 +15,25 @@ public static class FigureStyle
     public const int WideWidth = 760, WideHeight = 420;
 
     /// <summary>Width × height of one panel of a multi-panel figure.</summary>
-    public const int PanelWidth = 370, PanelHeight = 300;
+    public const int PanelWidth = 350, PanelHeight = 290;
 
     private static readonly string[] PreferredFonts = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"];
 
     /// <summary>The first installed of DejaVu Sans, Liberation Sans, Arial, Helvetica; else ScottPlot's sans default.</summary>
     public static string FontName { get; } = PreferredFonts.FirstOrDefault(SkiaSharp.SKFontManager.Default.FontFamilies.Contains) ?? Fonts.Sans;
 
-    // Colour-blind friendly (Okabe & Ito, as ScottPlot's ColorblindFriendly palette) for models.
-    private static readonly IPalette ModelPalette = new ScottPlot.Palettes.ColorblindFriendly();
+    // Colour-blind friendly (Okabe & Ito, ScottPlot's ColorblindFriendly) for up to 7 models, skipping its black,
+    // which is pixel space's colour; matplotlib's tab10 for more (the poster's nine models).
+    private static readonly IPalette OkabeIto = new ScottPlot.Palettes.ColorblindFriendly();
+    private static readonly IPalette Tab10 = new ScottPlot.Palettes.Category10();
 
     // Matplotlib's tab10 / tab20 for classes, as in most ID papers' per-class plots.
     private static readonly IPalette ClassPalette10 = new ScottPlot.Palettes.Category10();
     private static readonly IPalette ClassPalette20 = new ScottPlot.Palettes.Category20();
 
-    /// <summary>The colour of the <paramref name="index"/>-th model (experiment order).</summary>
-    public static Color ModelColor(int index) => ModelPalette.GetColor(index);
+    /// <summary>The colour of the <paramref name="index"/>-th of <paramref name="modelCount"/> models (experiment order).</summary>
+    public static Color ModelColor(int index, int modelCount) =>
+        modelCount <= 7 ? OkabeIto.GetColor(index + 1) : Tab10.GetColor(index);
 
     /// <summary>The colour of the class at <paramref name="index"/> among <paramref name="classCount"/> classes.</summary>
     public static Color ClassColor(int index, int classCount) =>
@@ -52,7 +55,15 @@ public static class FigureStyle
         plot.Axes.Color(Color.FromHex("#3a3a3a"));
         plot.Legend.FontSize = 12;
         plot.Legend.OutlineColor = Color.FromHex("#d1d9e0");
+        plot.Legend.ShadowColor = Colors.Transparent;
         return plot;
+    }
+
+    /// <summary>A relative-depth x axis: [0, 1] with a little margin, ticks every 0.1.</summary>
+    public static void DepthAxis(Plot plot)
+    {
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.1);
+        plot.Axes.SetLimitsX(-0.03, 1.03);
     }
 
     /// <summary>Renders <paramref name="plot"/> to an inline-ready SVG (see <see cref="SvgMarkup"/>).</summary>

@@ -43,7 +43,7 @@ public static class IdDepthFigure
                     high[layer] = mean[layer] + sd;
                 }
             }
-            var color = FigureStyle.ModelColor(m);
+            var color = FigureStyle.ModelColor(m, ids.Models.Count);
             var band = plot.Add.FillY(depth, low, high);
             band.FillColor = color.WithAlpha(0.18);
             band.LineWidth = 0;
@@ -54,7 +54,7 @@ public static class IdDepthFigure
         }
         plot.XLabel("relative depth (layer / L)");
         plot.YLabel($"intrinsic dimension (TwoNN {estimator})");
-        plot.Axes.SetLimitsX(-0.03, 1.03);
+        FigureStyle.DepthAxis(plot);
         plot.ShowLegend(Edge.Right);
 
         string bandText = bootstrap ? "the mean of the per-class bootstrap intervals" : "±1 standard deviation over classes";

@@ -17,9 +17,14 @@ public static partial class SvgMarkup
     {
         ArgumentNullException.ThrowIfNull(svg);
         string s = XmlDeclaration().Replace(svg, "").Trim();
-        s = IdAttribute().Replace(s, m => $"id=\"{idPrefix}-{m.Groups[1].Value}\"");
-        s = UrlReference().Replace(s, m => $"url(#{idPrefix}-{m.Groups[1].Value})");
-        s = HrefReference().Replace(s, m => $"{m.Groups[1].Value}=\"#{idPrefix}-{m.Groups[2].Value}\"");
+        // Skia numbers clip paths with a process-wide counter: renumber them per figure so the output is the same every run.
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in IdAttribute().Matches(s))
+            ids.TryAdd(m.Groups[1].Value, $"{idPrefix}-{(ids.Count + 1).ToString(CultureInfo.InvariantCulture)}");
+        string Renamed(string id) => ids.TryGetValue(id, out string? renamed) ? renamed : id;
+        s = IdAttribute().Replace(s, m => $"id=\"{Renamed(m.Groups[1].Value)}\"");
+        s = UrlReference().Replace(s, m => $"url(#{Renamed(m.Groups[1].Value)})");
+        s = HrefReference().Replace(s, m => $"{m.Groups[1].Value}=\"#{Renamed(m.Groups[2].Value)}\"");
         s = FontFamily().Replace(s, m => $"font-family=\"{m.Groups[1].Value}, {FigureStyle.FontFallbacks}\"");
 
         string w = width.ToString(CultureInfo.InvariantCulture), h = height.ToString(CultureInfo.InvariantCulture);

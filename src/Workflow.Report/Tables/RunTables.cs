@@ -23,7 +23,7 @@ public static class RunTables
         {
             Add("Experiment", run.Experiment);
             if (!string.IsNullOrWhiteSpace(run.Description)) Add("Description", run.Description);
-            Add("Dataset", run.Dataset.Name + (run.Dataset.IsCalibration ? " (calibration: known d_k per class)" : ""));
+            Add("Dataset", run.Dataset.Name + (run.Dataset.IsCalibration ? " (known d_k per class)" : ""));
             Add("Split", run.Dataset.Split);
             if (!string.IsNullOrWhiteSpace(run.Dataset.Source)) Add("Source", run.Dataset.Source);
             Add("Images per class", TextFormat.Integer(run.Dataset.ImagesPerClass));
@@ -39,15 +39,13 @@ public static class RunTables
         return new Table(number, "Run settings.", ["Setting", "Value"], rows, [Align.Left, Align.Left]);
     }
 
-    /// <summary>The models: name, family, repository, revision, commit, layers and weight files with SHA-256.</summary>
+    /// <summary>The models: name, family, repository, revision, commit and number of blocks.</summary>
     public static Table Models(RunInfo? run, ClassIdTable ids, int number)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var rows = ids.Models.Select(name =>
         {
             var info = run?.Models.FirstOrDefault(m => m.Name == name);
-            string weights = info is null || info.Weights.Count == 0 ? TextFormat.Missing
-                : string.Join("; ", info.Weights.Select(w => $"{w.File} sha256:{w.Sha256}"));
             return (IReadOnlyList<string>)
             [
                 name,
@@ -56,12 +54,26 @@ public static class RunTables
                 info?.Revision ?? TextFormat.Missing,
                 info?.Commit ?? TextFormat.Missing,
                 TextFormat.Integer(ids.LastLayer(name)),
-                weights,
             ];
         }).ToList();
         return new Table(number, "Models (L = number of transformer blocks; layer 0 is the embedding output).",
-            ["Model", "Family", "Repository", "Revision", "Commit", "L", "Weights"], rows,
-            [Align.Left, Align.Left, Align.Left, Align.Left, Align.Left, Align.Right, Align.Left]);
+            ["Model", "Family", "Repository", "Revision", "Commit", "L"], rows,
+            [Align.Left, Align.Left, Align.Left, Align.Left, Align.Left, Align.Right]);
+    }
+
+    /// <summary>The models' weight files with their SHA-256 and size; null when run.json lists none.</summary>
+    public static Table? Weights(RunInfo? run, ClassIdTable ids, int number)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var rows = ids.Models
+            .SelectMany(name => (run?.Models.FirstOrDefault(m => m.Name == name)?.Weights ?? []).Select(w => (IReadOnlyList<string>)
+            [
+                name, w.File, w.Sha256, w.Size is long size ? TextFormat.Integer(size) : TextFormat.Missing,
+            ]))
+            .ToList();
+        return rows.Count == 0 ? null
+            : new Table(number, "Weight files and their SHA-256 (what the run loaded).", ["Model", "File", "SHA-256", "Bytes"], rows,
+                [Align.Left, Align.Left, Align.Left, Align.Right]) { CodeColumns = [2] };
     }
 
     private static string Estimator(EstimatorInfo e)

@@ -3,7 +3,8 @@
 
 Deterministic (no randomness: the "noise" is a fixed integer pattern). Three tiny models of different depth
 (4, 6, 8 blocks) plus the `pixels` pseudo-model; ten classes whose true dimension d_k is known; each model's
-per-class ID follows d_k, scaled by a hump over relative depth, plus a small pattern that swaps a few ranks.
+per-class ID follows d_k, scaled by a hump over relative depth, times a fixed pattern that grows with depth and
+swaps a few ranks in the deeper layers.
 Run from this folder: python3 make_synthetic.py
 """
 import json, math
@@ -22,13 +23,13 @@ for m, (model, L, scale, seed) in enumerate(models):
         depth = layer / L
         ids = []
         for k, d in enumerate(dims):
-            noise = ((k * 7 + layer * 3 + seed * 5) % 11 - 5) * 0.12 * (1 + depth)
-            id_ = d * scale * (1 + 0.6 * math.sin(math.pi * depth)) + noise
+            u = ((k * 37 + layer * 11 + seed * 53) % 17 - 8) / 8          # fixed pattern in [-1, 1]
+            id_ = d * scale * (1 + 0.6 * math.sin(math.pi * depth)) * (1 + (0.03 + 0.3 * depth) * u)
             ids.append(id_)
             row(model, layer, depth, k, names[k], id_, 100, 0, 0.99 - 0.001 * k)
         row(model, layer, depth, "all", "", sum(ids) / len(ids) + 3, 1000, 0, 0.98)
 for k, d in enumerate(dims):                        # raw pixels: layer 0 only, a few duplicates
-    row("pixels", 0, 0, k, names[k], d * 1.1 + ((k * 5) % 7 - 3) * 0.3, 100, k % 3, 0.97)
+    row("pixels", 0, 0, k, names[k], d * 1.1 + ((k * 5) % 7 - 3) * 1.2, 100, k % 3, 0.97)
 
 with open("twonn.csv", "w", newline="\n") as f:
     f.write("model,layer,depth,class,class_name,estimator,id,n,n_used,duplicates,ci_low,ci_high,r2\n")
