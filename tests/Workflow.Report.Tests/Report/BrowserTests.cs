@@ -69,6 +69,7 @@ public partial class BrowserTests
                 Assert.True((await svg.QuerySelectorAllAsync("path, rect")).Count > 0, $"{id}: an SVG draws nothing");
                 texts.Add(Normalize(await svg.TextContentAsync() ?? ""));
             }
+            await figure.ScreenshotAsync(new ElementHandleScreenshotOptions { Path = SyntheticRun.Artifacts("test-screenshots", id + ".png") });
             string all = string.Join(" | ", texts);
             foreach (string expected in ExpectedText[id])
                 Assert.True(all.Contains(expected, StringComparison.Ordinal), $"{id}: expected the text '{expected}' in its SVG; found: {all}");
