@@ -34,7 +34,7 @@ public static class ClassProfilesFigure
             {
                 double[] id = Enumerable.Range(0, last + 1).Select(l => ids.Ids(model, l)[c]).ToArray();
                 var line = plot.Add.Scatter(depth, id, FigureStyle.ClassColor(c, classes));
-                line.LineWidth = 1.6f;
+                line.LineWidth = classes <= MaxLegendClasses ? 1.6f : 0.8f;
                 line.MarkerSize = classes <= MaxLegendClasses ? 4 : 0;
             }
             plot.Title(model, 14);

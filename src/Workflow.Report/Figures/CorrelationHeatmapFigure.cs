@@ -63,7 +63,7 @@ public static class CorrelationHeatmapFigure
             // Long model names side by side would overlap: slant them and give the axis the room they need.
             plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-            plot.Axes.Bottom.MinimumSize = 30 + 6.5f * models.Max(m => m.Length);
+            plot.Axes.Bottom.MinimumSize = 30 + 4.8f * models.Max(m => m.Length); // ≈ label width · sin 40° + axis title
         }
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.Grid.IsVisible = false;
