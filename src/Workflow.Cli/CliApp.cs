@@ -18,6 +18,8 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(CorrelateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

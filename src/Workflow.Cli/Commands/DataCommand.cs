@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Spectre.Console;
+using Workflow.Cli.Stages;
+using Workflow.Cli.Terminal;
 using Workflow.Core.Data;
 using Workflow.Core.Net;
 
@@ -11,7 +12,16 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var command = new Command("data", "Datasets: download and verify CIFAR-10/100, or write the calibration dataset with known intrinsic dimension.");
+        var command = new Command("data",
+            "The Data stage: with --experiment, prepare the experiment's dataset (download + md5 for CIFAR, generate for calibration) " +
+            "and write its per-class selection to artifacts/<experiment>/data/. Subcommands work on datasets directly.");
+        var stage = new StageOptions();
+        stage.AddTo(command, withDevice: false);
+        command.SetAction(result => StageCommand.Guard(() =>
+        {
+            var context = StageContext.Create(stage.Read(result));
+            return StageCommand.Locked(context, () => DataStage.Run(context));
+        }));
         command.Subcommands.Add(CreateFetch());
         command.Subcommands.Add(CreateCalibration());
         return command;
@@ -67,18 +77,8 @@ internal static class DataCommand
         }
         try
         {
-            string folder = await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(),
-                    new TransferSpeedColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    ProgressTask task = context.AddTask(archive.FileName, maxValue: archive.Size);
-                    var progress = new Progress<DownloadProgress>(p => task.Value = p.BytesDone);
-                    string extracted = await store.EnsureExtractedAsync(archive, progress, ct);
-                    task.Value = archive.Size;
-                    return extracted;
-                });
+            string folder = await DownloadProgressBar.RunAsync(archive.FileName, archive.Size,
+                progress => store.EnsureExtractedAsync(archive, progress, ct));
             Console.WriteLine($"{DatasetSpec.FormatName(name)}: verified (md5 {archive.Md5}) and extracted to {folder}.");
             return 0;
         }

@@ -9,10 +9,8 @@ internal static class DatasetSources
         // Published md5 of the official binary archives (design.md §1); downloads are verified against them.
         "cifar10" => "md5:c32a1d4ab5d03f1284b67883e8d87530",
         "cifar100" => "md5:03b5dce01913d631647c71ecec9e9cb8",
-        "calibration" => "generator:" + CalibrationGeneratorVersion,
+        "calibration" => "generator:" + Workflow.Core.Data.CalibrationDataset.GeneratorVersion,
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "unknown dataset"),
     };
 
-    // TODO(merge): take this from the calibration generator itself.
-    private const string CalibrationGeneratorVersion = "1";
 }

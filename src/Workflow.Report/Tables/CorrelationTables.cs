@@ -1,0 +1,78 @@
+using Workflow.Core.Correlate;
+using Workflow.Report.Document;
+
+namespace Workflow.Report.Tables;
+
+/// <summary>The correlation tables: the poster's triangle table, the pairs with p-values, and agreement by depth.</summary>
+public static class CorrelationTables
+{
+    /// <summary>The poster's layout: Pearson r below the diagonal, Spearman ρ above it, significance marks.</summary>
+    public static Table Triangle(CorrelationPanel panel, string selection, int number)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        string[] models = panel.Models.ToArray();
+        var rows = new List<IReadOnlyList<string>>();
+        var shading = new List<IReadOnlyList<double?>>();
+        for (int i = 0; i < models.Length; i++)
+        {
+            var row = new List<string> { models[i] };
+            var shade = new List<double?> { null };
+            for (int j = 0; j < models.Length; j++)
+            {
+                if (i == j) { row.Add("—"); shade.Add(null); continue; }
+                var pair = panel.Pair(i, j);
+                var test = i > j ? pair.Pearson : pair.Spearman;
+                row.Add(TextFormat.Marked(test.Coefficient, test.PValue));
+                shade.Add(test.Coefficient);
+            }
+            rows.Add(row);
+            shading.Add(shade);
+        }
+        return new Table(number,
+            $"Per-class ID correlation at {selection}: Pearson r below the diagonal, Spearman ρ above; * p < 0.05, ** p < 0.01, *** p < 0.001.",
+            models.Prepend("").ToArray(), rows, models.Select(_ => Align.Right).Prepend(Align.Left).ToArray(), shading);
+    }
+
+    /// <summary>Every model pair with n, r, ρ and both p-values.</summary>
+    public static Table Pairs(CorrelationPanel panel, string selection, int number)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var layers = panel.Layers.ToDictionary(l => l.Model, l => l.Layer);
+        var rows = panel.Pairs.Select(p => (IReadOnlyList<string>)
+        [
+            $"{p.ModelA} – {p.ModelB}",
+            Layer(layers[p.ModelA]) + " / " + Layer(layers[p.ModelB]),
+            TextFormat.Integer(p.N),
+            TextFormat.Coefficient(p.Pearson.Coefficient), TextFormat.PValue(p.Pearson.PValue),
+            TextFormat.Coefficient(p.Spearman.Coefficient), TextFormat.PValue(p.Spearman.PValue),
+        ]).ToList();
+        return new Table(number, $"Model pairs at {selection} (n = classes; two-sided p from Student's t with n − 2 degrees of freedom).",
+            ["Pair", "Layers", "n", "Pearson r", "p", "Spearman ρ", "p"], rows,
+            [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
+    }
+
+    /// <summary>Agreement (median Spearman ρ over pairs) at every depth of the common grid, with the layers used.</summary>
+    public static Table ByDepth(IReadOnlyList<CorrelationPanel> byDepth, IReadOnlyList<string> models, int number)
+    {
+        ArgumentNullException.ThrowIfNull(byDepth);
+        ArgumentNullException.ThrowIfNull(models);
+        var rows = byDepth.Select(p =>
+        {
+            double[] rho = p.Pairs.Select(q => q.Spearman.Coefficient).Where(double.IsFinite).ToArray();
+            var layers = p.Layers.ToDictionary(l => l.Model, l => l.Layer);
+            return (IReadOnlyList<string>)
+            [
+                TextFormat.Depth(p.Depth ?? double.NaN),
+                .. models.Select(m => Layer(layers[m])),
+                TextFormat.Coefficient(p.Agreement),
+                rho.Length == 0 ? TextFormat.Missing : TextFormat.Coefficient(rho.Min()),
+                rho.Length == 0 ? TextFormat.Missing : TextFormat.Coefficient(rho.Max()),
+            ];
+        }).ToList();
+        return new Table(number, "Agreement against relative depth: the layer each model is read at, and the median (min, max) Spearman ρ over model pairs.",
+            ["Depth", .. models.Select(m => $"{m} layer"), "Median ρ", "Min ρ", "Max ρ"], rows,
+            Enumerable.Repeat(Align.Right, models.Count + 4).ToArray());
+    }
+
+    private static string Layer(int? layer) => layer is int l ? TextFormat.Integer(l) : "all";
+}
