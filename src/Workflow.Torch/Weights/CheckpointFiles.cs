@@ -36,7 +36,7 @@ public static class CheckpointFiles
             $"No weights in {folder}: expected one of {string.Join(", ", Candidates)}.", Path.Combine(folder, Safetensors));
     }
 
-    /// <summary>The distinct shard file names of an index file, in order of first appearance in <c>weight_map</c>.</summary>
+    /// <summary>The distinct shard file names of an index file, sorted (as <c>sorted(set(weight_map.values()))</c> in transformers).</summary>
     public static IReadOnlyList<string> ShardNames(string indexPath)
     {
         try
@@ -44,7 +44,7 @@ public static class CheckpointFiles
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(indexPath));
             return doc.RootElement.GetProperty("weight_map").EnumerateObject()
                 .Select(p => p.Value.GetString() ?? throw new InvalidDataException("null shard name"))
-                .Distinct().ToList();
+                .Distinct().Order(StringComparer.Ordinal).ToList();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
