@@ -17,6 +17,7 @@ public static class CliApp
             "Workflow: data -> embed -> twonn -> correlate -> report (see README.md).");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());
+        root.Subcommands.Add(MakeTinyModelCommand.Create());
         return root;
     }
 
