@@ -248,7 +248,11 @@ public sealed class HubClient
         IProgress<HubProgress>? progress, CancellationToken ct)
     {
         var headers = new Dictionary<string, string> { ["Accept-Encoding"] = "identity" };
-        if (options.Token is not null) headers["Authorization"] = "Bearer " + options.Token;
+        // The HEAD's Location already points at the storage host: the token goes only to the Hub's own host, the same
+        // rule HttpDownloader applies to redirects it follows itself.
+        bool sameHost = string.Equals(metadata.DownloadUrl.IdnHost, new Uri(options.Endpoint).IdnHost, StringComparison.OrdinalIgnoreCase)
+                        && metadata.DownloadUrl.Port == new Uri(options.Endpoint).Port;
+        if (options.Token is not null && sameHost) headers["Authorization"] = "Bearer " + options.Token;
         var request = new DownloadRequest(metadata.DownloadUrl, blob)
         {
             Headers = headers,
