@@ -42,10 +42,10 @@ public sealed class HubClient
         cache = new HubCache(options.CacheDirectory);
         http = options.HttpClient ?? HttpDownloader.CreateHttpClient();
         downloader = new HttpDownloader(http, options.Download);
-        headRetries = new ResiliencePipelineBuilder<HttpResponseMessage>()
+        headRetries = options.Download.MaxAttempts <= 1 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.Download.MaxAttempts - 1),
+                MaxRetryAttempts = options.Download.MaxAttempts - 1,
                 Delay = options.Download.InitialBackoff,
                 MaxDelay = options.Download.MaxBackoff,
                 BackoffType = DelayBackoffType.Exponential,
@@ -116,6 +116,8 @@ public sealed class HubClient
         }
         catch (HubException e) when (e.Missing == HubMissing.File)
         {
+            // Like huggingface_hub: remember the absence at this commit, so offline runs know it is not an omission.
+            if (!options.Offline && HubCache.IsCommit(revision)) cache.MarkMissing(repoId, revision, file);
             return null;
         }
     }
@@ -130,7 +132,26 @@ public sealed class HubClient
             throw new ArgumentException($"'{repoId}' is not a Hub repo id (expected owner/name).", nameof(repoId));
         if (options.Offline) return FromCacheOffline(repoId, revision, file);
 
-        HubFileMetadata metadata = await HeadAsync(repoId, revision, file, ct).ConfigureAwait(false);
+        HubFileMetadata metadata;
+        try
+        {
+            metadata = await HeadAsync(repoId, revision, file, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException)
+        {
+            // huggingface_hub falls back to the cache when the Hub cannot be reached; so do we.
+            try
+            {
+                return FromCacheOffline(repoId, revision, file);
+            }
+            catch (HubException)
+            {
+                throw new HubException(
+                    $"Cannot reach {options.Endpoint} for {file} of {repoId}@{revision} after {options.Download.MaxAttempts} attempts ({e.Message}), " +
+                    $"and the cache {cache.Root} does not hold it. What to do: check the network or proxy (or HF_ENDPOINT for a mirror), " +
+                    "or fill the cache on a connected machine and copy it here (HF_HUB_CACHE), then use HF_HUB_OFFLINE=1.", HubMissing.None, null, e);
+            }
+        }
         string blob = cache.BlobPath(repoId, metadata.ETag);
         if (!File.Exists(blob))
         {

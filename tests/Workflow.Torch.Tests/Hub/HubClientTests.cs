@@ -60,6 +60,7 @@ public class HubClientTests : IDisposable
             new FileInfo(Path.Combine(snapshot.Folder, "config.json")).LinkTarget);
         Assert.Equal(File("model.safetensors"), System.IO.File.ReadAllBytes(link.FullName));
         Assert.Equal(["config.json", "preprocessor_config.json", "model.safetensors"], snapshot.Files);
+        Assert.False(System.IO.File.Exists(Path.Combine(repoFolder, ".no_exist", FakeHub.Commit, "model.safetensors")));
     }
 
     [Fact]
@@ -207,6 +208,20 @@ public class HubClientTests : IDisposable
         Assert.Equal(FakeHub.Commit, model.Provenance.Commit);
         Assert.Equal(requestsBefore, hub.Server.LogEntries.Count());
         Assert.Contains("HF_HUB_OFFLINE", error.Message);
+    }
+
+    [Fact]
+    public async Task Should_FallBackToTheCache_When_TheHubCannotBeReached()
+    {
+        ServeVit();
+        await new HubClient(Options()).DownloadModelAsync(Repo, "main");
+        hub.Server.Stop();
+
+        HubSnapshot snapshot = await new HubClient(Options() with { Download = Options().Download with { MaxAttempts = 1 } })
+            .DownloadModelAsync(Repo, "main");
+
+        Assert.Equal(FakeHub.Commit, snapshot.Commit);
+        Assert.Contains("model.safetensors", snapshot.Files);
     }
 
     [Fact]
