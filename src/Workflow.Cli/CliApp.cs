@@ -20,6 +20,10 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(CorrelateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ForwardCommand.Create());
+        root.Subcommands.Add(MakeTinyModelCommand.Create());
+        // TODO(merge with twonn): add BenchForwardCommand to its BenchCommand instead of this second `bench`.
+        root.Subcommands.Add(new Command("bench", "Micro-benchmarks of the product's hot paths (see docs/benchmarks.md).") { BenchForwardCommand.Create() });
         return root;
     }
 

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Globalization;
+using Workflow.Torch.Models;
+
+namespace Workflow.Cli.Commands;
+
+/// <summary><c>idim bench forward</c>: images/s of a ViT-base-sized random model (docs/benchmarks.md, issue 4).</summary>
+internal static class BenchForwardCommand
+{
+    public static Command Create()
+    {
+        var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
+        var dtypes = new Option<string[]>("--dtype") { Description = "One or more of float32, bfloat16, float16.", DefaultValueFactory = _ => ["float32", "bfloat16"], AllowMultipleArgumentsPerToken = true };
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
+        var command = new Command("forward",
+            "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
+        {
+            batch, dtypes, repeats, device, threads,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
+            if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
+            foreach (string name in parse.GetValue(dtypes)!)
+            {
+                ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),
+                    PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
+                    $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
+                double gflops = ForwardBenchmark.MatmulGflops(parse.GetValue(batch), PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!);
+                // ViT-base forward: ≈ 35.1 GFLOP per image (2 × multiply-adds of every Linear, conv and attention product).
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward at {35.1 * r.ImagesPerSecond / gflops * 100:F0}% of it"));
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

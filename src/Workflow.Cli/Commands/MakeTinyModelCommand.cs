@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Workflow.Torch.Tiny;
+
+namespace Workflow.Cli.Commands;
+
+/// <summary><c>idim make-tiny-model</c>: writes a deterministic tiny checkpoint folder for the offline demo.</summary>
+internal static class MakeTinyModelCommand
+{
+    public static Command Create()
+    {
+        var family = new Option<string>("--family") { Description = "vit, beit or data2vec-vision.", Required = true };
+        family.AcceptOnlyFromAmong([.. TinyCheckpoint.Families]);
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights (same seed, same bytes on every machine).", DefaultValueFactory = _ => 1 };
+        var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write config.json, preprocessor_config.json and model.safetensors to.", Required = true };
+        var command = new Command("make-tiny-model",
+            "Write a tiny random ViT / BEiT / Data2VecVision checkpoint (32 px, patch 4, 64 hidden, 4 layers) in the Hugging Face layout, " +
+            "with the flags of the published checkpoints. Loads like any model folder (idim forward --model <folder>).")
+        {
+            family, seed, output,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            string folder = parse.GetValue(output)!.FullName;
+            TinyCheckpoint.Write(folder, parse.GetValue(family)!, parse.GetValue(seed));
+            Console.Out.WriteLine($"wrote tiny {parse.GetValue(family)} (seed {parse.GetValue(seed)}) to {folder}");
+            return 0;
+        }));
+        return command;
+    }
+}

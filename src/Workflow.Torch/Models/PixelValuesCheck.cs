@@ -1,0 +1,24 @@
+using static TorchSharp.torch;
+
+namespace Workflow.Torch.Models;
+
+/// <summary>
+/// The input checks of ViTPatchEmbeddings / BeitPatchEmbeddings: channels must match <c>num_channels</c>, and (without
+/// position-encoding interpolation, which idim does not offer) the image must have the configured size.
+/// </summary>
+internal static class PixelValuesCheck
+{
+    public static void Require(Tensor pixelValues, VisionConfig config)
+    {
+        if (pixelValues.dim() != 4)
+            throw new ArgumentException($"pixel_values must be N×C×H×W, found shape [{string.Join(", ", pixelValues.shape)}].", nameof(pixelValues));
+        long c = pixelValues.shape[1], h = pixelValues.shape[2], w = pixelValues.shape[3];
+        if (c != config.NumChannels)
+            throw new ArgumentException(
+                $"pixel_values has {c} channels but the model's config.json says num_channels = {config.NumChannels}.", nameof(pixelValues));
+        if (h != config.ImageHeight || w != config.ImageWidth)
+            throw new ArgumentException(
+                $"Input image size ({h}*{w}) doesn't match model ({config.ImageHeight}*{config.ImageWidth}). " +
+                "Run the model's own image processor, which resizes to the configured size.", nameof(pixelValues));
+    }
+}
