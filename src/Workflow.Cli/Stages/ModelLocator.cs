@@ -1,51 +1,107 @@
+using Workflow.Cli.Terminal;
 using Workflow.Core.Cache;
 using Workflow.Core.Experiments;
+using Workflow.Torch.Hub;
+using Workflow.Torch.Tiny;
+using Workflow.Torch.Weights;
 
 namespace Workflow.Cli.Stages;
 
+/// <summary>A model's files on this machine and their content hashes.</summary>
+internal sealed record LocalModel(string Folder, ModelWeights Weights);
+
 /// <summary>
 /// Where a model's files are and what they hash to: a tiny model (written by idim under
-/// <c>artifacts/models/</c>), a local folder, or a Hugging Face Hub repo (its local cache).
+/// <c>artifacts/models/</c>), a local folder, or a Hugging Face Hub repo (the standard Hub cache).
+/// The offline view (<see cref="WeightsOffline"/>) never touches the network, so <c>idim plan</c> and
+/// up-to-date checks work without it; <see cref="Prepare"/> downloads what is missing.
 /// </summary>
 internal static class ModelLocator
 {
-    /// <summary>Files of a Hugging Face model folder that decide its outputs.</summary>
-    private static readonly string[] ModelFilePatterns =
-        ["config.json", "preprocessor_config.json", "*.safetensors", "model.safetensors.index.json", "pytorch_model*.bin", "pytorch_model.bin.index.json"];
-
     /// <summary>The folder a tiny model is written to.</summary>
     public static string TinyFolder(StageContext context, TinyModelConfig tiny) =>
-        Path.Combine(context.ArtifactsRoot, "models", $"tiny-{tiny.Family}-seed{tiny.Seed}");
+        Path.Combine(context.ArtifactsRoot, "models", $"tiny-{tiny.Family}-seed{tiny.Seed}-v{TinyCheckpoint.WriterVersion}");
 
     /// <summary>The model's file hashes as far as known locally (no network).</summary>
     public static ModelWeights WeightsOffline(StageContext context, ModelConfig model)
     {
         if (model.Tiny is { } tiny)
             // Written deterministically from (family, seed) by a versioned writer: the recipe is the identity.
-            return new ModelWeights(new Dictionary<string, string> { ["tiny"] = $"{tiny.Family}/seed{tiny.Seed}/{TinyWriterVersion}" });
-        if (model.Path is { } path)
+            return new ModelWeights(new Dictionary<string, string> { ["tiny"] = $"{tiny.Family}/seed{tiny.Seed}/writer{TinyCheckpoint.WriterVersion}" });
+        if (model.Path is not null)
         {
-            string folder = Path.GetFullPath(path, Path.GetDirectoryName(context.Experiment.SourcePath)!);
+            string folder = LocalFolder(context, model);
             return Directory.Exists(folder)
                 ? new ModelWeights(HashFolder(folder))
                 : new ModelWeights(null, $"model folder {folder} does not exist");
         }
-        return HubWeightsOffline(model);
+        var cache = new HubCache(HubOptions.FromEnvironment().CacheDirectory);
+        string revision = model.Revision ?? "main";
+        string? commit = cache.ResolveCommit(model.Repo!, revision);
+        string? snapshot = commit is null ? null : cache.SnapshotFolder(model.Repo!, commit);
+        if (snapshot is null || !File.Exists(Path.Combine(snapshot, "config.json")))
+            return new ModelWeights(null, $"{model.Source} is not in the Hugging Face cache ({cache.Root}); Embed will download it");
+        try
+        {
+            return new ModelWeights(HashSnapshot(snapshot));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            return new ModelWeights(null, $"{model.Source} is incomplete in the Hugging Face cache ({e.Message}); Embed will download it");
+        }
     }
 
-    /// <summary>xxh128 of every model file of a local folder.</summary>
-    public static IReadOnlyDictionary<string, string> HashFolder(string folder)
+    /// <summary>Makes the model's files available locally (writes a tiny model, downloads a Hub repo) and hashes them.</summary>
+    public static LocalModel Prepare(StageContext context, ModelConfig model)
     {
-        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pattern in ModelFilePatterns)
-            foreach (string file in Directory.EnumerateFiles(folder, pattern))
-                hashes[Path.GetFileName(file)] = ContentHash.OfFile(file);
-        return hashes;
+        if (model.Tiny is { } tiny)
+        {
+            string folder = TinyFolder(context, tiny);
+            if (!File.Exists(Path.Combine(folder, "model.safetensors")))
+            {
+                // Written beside and renamed into place, so a killed run never leaves half a model.
+                string temporary = folder + $".{Environment.ProcessId}.partial";
+                if (Directory.Exists(temporary)) Directory.Delete(temporary, true);
+                TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed);
+                if (Directory.Exists(folder)) Directory.Delete(folder, true);
+                Directory.Move(temporary, folder);
+            }
+            return new LocalModel(folder, WeightsOffline(context, model));
+        }
+        if (model.Path is not null)
+        {
+            string folder = LocalFolder(context, model);
+            if (!Directory.Exists(folder))
+                throw new DirectoryNotFoundException($"Model '{model.Name}': folder {folder} does not exist (models[].path in {context.Experiment.SourcePath}).");
+            return new LocalModel(folder, new ModelWeights(HashFolder(folder)));
+        }
+        var client = new HubClient(HubOptions.FromEnvironment());
+        HubSnapshot snapshot = DownloadProgressBar.RunAsync(model.Repo!, null, progress =>
+                client.DownloadModelAsync(model.Repo!, model.Revision, new Progress<HubProgress>(p => progress.Report(p.Transfer))))
+            .GetAwaiter().GetResult();
+        return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)));
     }
 
-    // TODO(merge): from the tiny-checkpoint writer and the Hub client.
-    private const string TinyWriterVersion = "1";
+    private static string LocalFolder(StageContext context, ModelConfig model) =>
+        Path.GetFullPath(model.Path!, Path.GetDirectoryName(context.Experiment.SourcePath)!);
 
-    private static ModelWeights HubWeightsOffline(ModelConfig model) =>
-        new(null, $"weights of {model.Source} not checked yet");
+    /// <summary>xxh128 of the files of a local model folder that decide its outputs.</summary>
+    public static IReadOnlyDictionary<string, string> HashFolder(string folder) =>
+        ModelFiles(folder).ToDictionary(f => Path.GetFileName(f), f => ContentHash.OfFile(f), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Hashes of a Hub snapshot without reading the weights: each file is a symlink to <c>blobs/&lt;etag&gt;</c>,
+    /// and the etag is the file's sha256 (LFS) or git blob sha1 (design.md §6). Copies (no symlinks) are hashed.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> HashSnapshot(string folder) =>
+        ModelFiles(folder).ToDictionary(f => Path.GetFileName(f), f =>
+            new FileInfo(f).LinkTarget is { } target ? "etag:" + Path.GetFileName(target) : ContentHash.OfFile(f), StringComparer.Ordinal);
+
+    private static IEnumerable<string> ModelFiles(string folder)
+    {
+        yield return Path.Combine(folder, "config.json");
+        string processor = Path.Combine(folder, "preprocessor_config.json");
+        if (File.Exists(processor)) yield return processor;
+        foreach (string weights in CheckpointFiles.Resolve(folder)) yield return weights;
+    }
 }

@@ -1,0 +1,27 @@
+namespace Workflow.Cli.Stages;
+
+/// <summary>
+/// Embed stage, one cached unit per model (adding a model embeds only that model). The up-to-date check
+/// uses the locally known weight hashes first, so an unchanged model is skipped without any network.
+/// </summary>
+internal static class EmbedStage
+{
+    public static int Run(StageContext context)
+    {
+        if (context.Cache.ReadRecord(PipelineUnits.DataKey) is null)
+            throw new InvalidOperationException($"The Data stage has not run for '{context.Experiment.Name}': run `idim data --experiment {context.Settings.Experiment}` first.");
+        foreach (var model in context.Experiment.Models)
+        {
+            var offline = PipelineUnits.Embed(context, model, ModelLocator.WeightsOffline(context, model));
+            if (!context.Settings.Force && offline.Inputs is not null && offline.Status(context.Cache, context.Settings.Verify).UpToDate)
+            {
+                Console.WriteLine($"{offline.Key}: up to date");
+                continue;
+            }
+            LocalModel local = ModelLocator.Prepare(context, model);
+            var unit = PipelineUnits.Embed(context, model, local.Weights);
+            StageRunner.Run(context, unit.Key, unit.Inputs!, () => ModelEmbedder.Embed(context, model, local));
+        }
+        return 0;
+    }
+}

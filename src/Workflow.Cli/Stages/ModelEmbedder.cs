@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Workflow.Core.Cache;
+using Workflow.Core.Experiments;
+using Workflow.Core.IO;
+using Workflow.Torch.Models;
+using static TorchSharp.torch;
+
+namespace Workflow.Cli.Stages;
+
+/// <summary>
+/// Embeds the experiment's images with one model: the model's own image processor, the forward pass in
+/// batches, each kept hidden state pooled and streamed into one Parquet file per layer.
+/// Memory: one batch of hidden states (batch × T × C × (L+1) values) plus one buffered row group per layer
+/// (≤ <see cref="RowGroupBytes"/> each) — bounded whatever the number of images.
+/// </summary>
+internal static class ModelEmbedder
+{
+    /// <summary>Upper bound of the vector data buffered per layer before a row group is written.</summary>
+    public const long RowGroupBytes = 16L << 20;
+
+    /// <summary>Writes the model's embedding files and <c>model.json</c>; returns their paths.</summary>
+    public static IReadOnlyList<string> Embed(StageContext context, ModelConfig model, LocalModel local)
+    {
+        var settings = context.Experiment.Embedding;
+        using var vision = PretrainedVisionModel.Load(local.Folder, null, context.Device, PretrainedVisionModel.ParseDType(settings.Dtype));
+        var (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+        if (shape.Count != 4 || shape[3] != 3)
+            throw new InvalidDataException($"{StageNames.Images}: expected N×H×W×3 images, found shape ({string.Join(", ", shape)}); rerun the Data stage with --force.");
+        int n = (int)shape[0], height = (int)shape[1], width = (int)shape[2];
+        int[] labels = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Labels));
+        int[] indices = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Indices));
+
+        int lastLayer = vision.NumLayers;
+        IReadOnlyList<int> layers = settings.Layers ?? Enumerable.Range(0, lastLayer + 1).ToArray();
+        if (layers.FirstOrDefault(l => l > lastLayer) is var tooDeep && tooDeep > lastLayer)
+            throw new ArgumentException($"embedding.layers asks for layer {tooDeep}, but {model.Name} has layers 0..{lastLayer}.");
+
+        string folder = context.Cache.PathOf(StageNames.EmbeddingFolder(model.Name));
+        if (Directory.Exists(folder)) Directory.Delete(folder, true); // files of a previous run or other settings
+        Directory.CreateDirectory(folder);
+        long dimension = EmbeddingPooling.Dimension(settings.Pooling, vision.Config.SequenceLength, vision.Config.HiddenSize);
+        int rowsPerGroup = (int)Math.Clamp(RowGroupBytes / (4 * dimension), 1, 1 << 20);
+        var paths = layers.Select(l => context.Cache.PathOf(StageNames.EmbeddingFile(model.Name, l))).ToArray();
+        var temporary = paths.Select(AtomicFile.TemporaryPathFor).ToArray();
+        var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)dimension,
+            Metadata(context, model, vision, layer, lastLayer), rowsPerGroup)).ToArray();
+        try
+        {
+            RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, (start, count, output) =>
+            {
+                for (int i = 0; i < layers.Count; i++)
+                {
+                    using Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling);
+                    writers[i].Append(indices.AsSpan(start, count), labels.AsSpan(start, count), pooled.data<float>().ToArray());
+                }
+            });
+            foreach (var writer in writers) writer.Complete();
+        }
+        finally
+        {
+            foreach (var writer in writers) writer.Dispose();
+        }
+        for (int i = 0; i < paths.Length; i++) AtomicFile.Commit(temporary[i], paths[i]);
+
+        string info = context.Cache.PathOf(StageNames.ModelInfo(model.Name));
+        AtomicFile.WriteAllText(info, JsonSerializer.Serialize(ModelInfoFile.From(model, vision, layers), ModelInfoFile.JsonOptions));
+        return [.. paths, info];
+    }
+
+    private static void RunBatches(PretrainedVisionModel vision, string name, byte[] pixels, int n, int height, int width, int batchSize,
+        Action<int, int, VisionModelOutput> consume)
+    {
+        int imageBytes = height * width * 3;
+        var clock = Stopwatch.StartNew();
+        void Loop(Action<int>? report)
+        {
+            for (int start = 0; start < n; start += batchSize)
+            {
+                int count = Math.Min(batchSize, n - start);
+                using var scope = NewDisposeScope();
+                Tensor input = vision.Preprocess(pixels[(start * imageBytes)..((start + count) * imageBytes)], count, height, width);
+                using VisionModelOutput output = vision.Forward(input);
+                consume(start, count, output);
+                report?.Invoke(start + count);
+            }
+        }
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            Loop(null);
+            Console.WriteLine($"Embed[{name}]: {n} images at {n / clock.Elapsed.TotalSeconds:0.0} images/s");
+            return;
+        }
+        AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                var task = progress.AddTask(name, maxValue: n);
+                Loop(done =>
+                {
+                    task.Value = done;
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} {done / clock.Elapsed.TotalSeconds:0.0} images/s");
+                });
+            });
+    }
+
+    private static Dictionary<string, string> Metadata(StageContext context, ModelConfig model, PretrainedVisionModel vision, int layer, int lastLayer)
+    {
+        var p = vision.Provenance;
+        var d = context.Experiment.Dataset;
+        return new Dictionary<string, string>
+        {
+            ["idim.model"] = model.Name,
+            ["idim.model_source"] = p.RepoId ?? model.Source,
+            ["idim.revision"] = p.Revision ?? "",
+            ["idim.commit"] = p.Commit ?? "",
+            ["idim.weights_sha256"] = string.Join(",", p.WeightFiles.Select(w => $"{w.FileName}={w.Sha256}")),
+            ["idim.layer"] = layer.ToString(CultureInfo.InvariantCulture),
+            ["idim.layers"] = (lastLayer + 1).ToString(CultureInfo.InvariantCulture),
+            ["idim.pooling"] = context.Experiment.Embedding.Pooling,
+            ["idim.dtype"] = context.Experiment.Embedding.Dtype,
+            ["idim.dataset"] = d.Name,
+            ["idim.split"] = d.Split,
+            ["idim.tool_version"] = StageContext.ToolVersion,
+        };
+    }
+}
