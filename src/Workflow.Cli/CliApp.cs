@@ -16,6 +16,8 @@ public static class CliApp
             "idim - intrinsic dimension (TwoNN) of vision-transformer representations, per layer and per class.\n" +
             "Workflow: data -> embed -> twonn -> correlate -> report (see README.md).");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TwoNnCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 
