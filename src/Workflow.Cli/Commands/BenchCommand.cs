@@ -52,7 +52,8 @@ internal static class BenchCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"N = {points.Rows}, D = {points.Columns}, search {search.Name}: compute median {times[times.Count / 2]:F3} s, " +
                 $"min {times[0]:F3} s, max {times[^1]:F3} s over {times.Count} runs; id = {id:G6}; " +
-                $"rows re-searched in float64: {statistics!.Float64Rows}, brute force: {statistics.ExactRows}"));
+                $"rows re-searched in float64: {statistics!.Float64Rows}, brute force: {statistics.ExactRows}; " +
+                $"last run: prepare {statistics.PrepareSeconds:F3} s, candidates {statistics.CandidateSeconds:F3} s, refine {statistics.RefineSeconds:F3} s"));
             return 0;
         });
         return command;
