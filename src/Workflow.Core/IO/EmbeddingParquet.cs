@@ -65,8 +65,11 @@ public static class EmbeddingParquet
             var repetition = new int[rows * dimension];
             for (int r = 0; r < rows; r++)
                 for (int k = 1; k < dimension; k++) repetition[r * dimension + k] = 1;
-            await group.WriteAsync<float>(elementField, table.Vectors.Values.AsMemory(start * dimension, rows * dimension),
-                repetition, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Every list and every element is present: all definition levels are the maximum.
+            var definition = new int[rows * dimension];
+            Array.Fill(definition, elementField.MaxDefinitionLevel);
+            await group.WriteAllPartsAsync<float>(elementField, table.Vectors.Values.AsMemory(start * dimension, rows * dimension),
+                definition, repetition, cancellationToken).ConfigureAwait(false);
             if (rows == 0) break;
         }
     }
@@ -106,7 +109,10 @@ public static class EmbeddingParquet
                 ?? throw new InvalidDataException($"{name}: row group {g} has no column chunk for '{column}'.");
             var flat = new float[checked((int)count)];
             var repetition = new int[flat.Length];
-            await group.ReadAsync<float>(element, flat, repetition, cancellationToken).ConfigureAwait(false);
+            var definition = new int[flat.Length];
+            await group.ReadRawAsync<float>(element, flat, definition, repetition, cancellationToken).ConfigureAwait(false);
+            if (Array.Exists(definition, level => level != element.MaxDefinitionLevel))
+                throw new InvalidDataException($"{name}: column '{column}' holds null or empty lists, or null elements; every row needs a full vector.");
             int groupRows = 0;
             for (int k = 0; k < repetition.Length; k++)
             {
