@@ -109,6 +109,10 @@ internal static class TwoNnCommand
 
     private static int Run(FileInfo input, FileInfo? labelsFile, string column, TwoNnOptions options, string device, string searchName, bool json)
     {
+        // Loading libtorch takes a few tenths of a second: start it now, read the file meanwhile.
+        Task<INeighbourSearch> searchTask = searchName == "exact"
+            ? Task.FromResult<INeighbourSearch>(ExactNeighbourSearch.Instance)
+            : Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device));
         (PointMatrix points, int[]? labels) = Load(input, column);
         if (labelsFile is not null)
         {
@@ -116,7 +120,7 @@ internal static class TwoNnCommand
             if (labels.Length != points.Rows)
                 throw new InvalidDataException($"{labelsFile.Name} holds {labels.Length} labels but {input.Name} has {points.Rows} rows; need one label per row.");
         }
-        INeighbourSearch search = searchName == "exact" ? ExactNeighbourSearch.Instance : TorchNeighbourSearch.Create(device);
+        INeighbourSearch search = searchTask.GetAwaiter().GetResult();
         var output = Console.Out;
         if (labelsFile is null)
         {

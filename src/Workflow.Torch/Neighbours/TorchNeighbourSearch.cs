@@ -120,7 +120,8 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     private CandidateSet SymmetricCandidates(Tensor all, int k)
     {
         int n = (int)all.shape[0];
-        int block = (int)Math.Min(Math.Clamp((n + 4) / 5, 512, 2048), Math.Sqrt(blockElements));
+        // About N/4 rows per block: 10 block pairs instead of 16 (62% of the full products) while each GEMM stays large.
+        int block = (int)Math.Min(Math.Clamp((n + 3) / 4, 512, 2048), Math.Sqrt(blockElements));
         Tensor squaredNorms = all.mul(all).sum(1);
         Tensor bestValues = full([n, k], float.PositiveInfinity, dtype: all.dtype, device: all.device);
         Tensor bestIndices = zeros([n, k], dtype: ScalarType.Int64, device: all.device);
