@@ -21,7 +21,11 @@ internal static class BenchCommand
     {
         var n = new Option<int>("--n") { Description = "Points.", DefaultValueFactory = _ => 5000 };
         var d = new Option<int>("--d") { Description = "Dimension.", DefaultValueFactory = _ => 1024 };
-        var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 5 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run (at least 1).", DefaultValueFactory = _ => 5 };
+        repeats.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError("--repeats must be at least 1.");
+        });
         var seed = new Option<int>("--seed") { Description = "Seed of the data.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
         var save = new Option<FileInfo?>("--save") { Description = "Also write the data as a float32 .npy file (to time `idim twonn` as a whole process)." };

@@ -28,7 +28,7 @@ internal static class NeighbourRefinement
         int k = candidates.K;
         var unresolved = new List<int>();
         var gate = new object();
-        Parallel.For(0, queryRows.Count, () => new double[points.Columns], (q, _, row) =>
+        Parallel.For(0, queryRows.Count, () => new double[2 * points.Columns], (q, _, buffer) =>
         {
             int i = queryRows[q];
             ReadOnlySpan<double> values = candidates.Values.AsSpan(q * k, k);
@@ -37,8 +37,9 @@ internal static class NeighbourRefinement
             if (!complete && !(values[k - 1] > threshold))
             {
                 lock (gate) unresolved.Add(i);
-                return row;
+                return buffer;
             }
+            Span<double> row = buffer.AsSpan(0, points.Columns), other = buffer.AsSpan(points.Columns);
             Widen(points.Row(i), row);
             double best1 = double.PositiveInfinity, best2 = double.PositiveInfinity;
             int index1 = int.MaxValue, index2 = int.MaxValue;
@@ -46,7 +47,9 @@ internal static class NeighbourRefinement
             {
                 int j = indices[c];
                 if (j == i) continue;
-                double s = SquaredDistance(row, points.Row(j));
+                // The reference's own kernel, so that near-ties order exactly as in the brute force.
+                Widen(points.Row(j), other);
+                double s = ExactNeighbourSearch.SquaredDistance(row, other);
                 if (Before(s, j, best1, index1))
                 {
                     best2 = best1; index2 = index1;
@@ -61,7 +64,7 @@ internal static class NeighbourRefinement
             into.R2[i] = Math.Sqrt(best2);
             into.First[i] = index1;
             into.Second[i] = index2;
-            return row;
+            return buffer;
         }, _ => { });
         unresolved.Sort();
         return unresolved;
@@ -72,17 +75,5 @@ internal static class NeighbourRefinement
     private static void Widen(ReadOnlySpan<float> source, Span<double> target)
     {
         for (int k = 0; k < source.Length; k++) target[k] = source[k];
-    }
-
-    private static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<float> y)
-    {
-        // Direct differences in float64, like the reference search; never ‖x‖² + ‖y‖² − 2x·y here.
-        double sum = 0;
-        for (int k = 0; k < x.Length; k++)
-        {
-            double diff = x[k] - y[k];
-            sum += diff * diff;
-        }
-        return sum;
     }
 }
