@@ -41,21 +41,29 @@ internal static class BenchCommand
             var search = TorchNeighbourSearch.Create(parse.GetValue(device));
             var options = new TwoNnOptions();
             var times = new List<double>();
+            var cpuTimes = new List<double>();
+            var process = Process.GetCurrentProcess();
             TorchSearchStatistics? statistics = null;
             double id = 0;
             for (int r = 0; r <= parse.GetValue(repeats); r++)
             {
+                process.Refresh();
+                TimeSpan cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 (NeighbourDistances nn, statistics) = search.Search(points);
                 id = TwoNnEstimator.Estimate(nn.R1, nn.R2, options).Id;
                 clock.Stop();
+                process.Refresh();
+                if (r > 0) cpuTimes.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
                 if (r > 0) times.Add(clock.Elapsed.TotalSeconds);
                 else Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up  {clock.Elapsed.TotalSeconds:F3} s"));
             }
             times.Sort();
+            cpuTimes.Sort();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"N = {points.Rows}, D = {points.Columns}, search {search.Name}: compute median {times[times.Count / 2]:F3} s, " +
-                $"min {times[0]:F3} s, max {times[^1]:F3} s over {times.Count} runs; id = {id:G6}; " +
+                $"min {times[0]:F3} s, max {times[^1]:F3} s over {times.Count} runs (process CPU time per run: median {cpuTimes[cpuTimes.Count / 2]:F3} s, " +
+                $"min {cpuTimes[0]:F3} s, on {Environment.ProcessorCount} logical CPUs); id = {id:G6}; " +
                 $"rows re-searched in float64: {statistics!.Float64Rows}, brute force: {statistics.ExactRows}; " +
                 $"last run: prepare {statistics.PrepareSeconds:F3} s, candidates {statistics.CandidateSeconds:F3} s, refine {statistics.RefineSeconds:F3} s"));
             return 0;
