@@ -75,10 +75,11 @@ internal static class TwoNnCommand
         };
         search.AcceptOnlyFromAmong("torch", "exact");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var timing = new Option<bool>("--timing") { Description = "Print the time of each phase to stderr." };
 
         var command = new Command("twonn", "Intrinsic dimension (TwoNN, Facco et al. 2017) of a point cloud, rows = points.")
         {
-            input, estimator, discard, convention, mergeBelow, labels, column, bootstrap, seed, decimation, device, search, json,
+            input, estimator, discard, convention, mergeBelow, labels, column, bootstrap, seed, decimation, device, search, json, timing,
         };
         command.SetAction(parse =>
         {
@@ -96,7 +97,7 @@ internal static class TwoNnCommand
                 };
                 options.Validate();
                 return Run(parse.GetValue(input)!, parse.GetValue(labels), parse.GetValue(column)!, options,
-                    parse.GetValue(device)!, parse.GetValue(search)!, parse.GetValue(json));
+                    parse.GetValue(device)!, parse.GetValue(search)!, parse.GetValue(json), parse.GetValue(timing));
             }
             catch (Exception e) when (e is TwoNnDataException or InvalidDataException or FileNotFoundException or ArgumentException)
             {
@@ -107,25 +108,35 @@ internal static class TwoNnCommand
         return command;
     }
 
-    private static int Run(FileInfo input, FileInfo? labelsFile, string column, TwoNnOptions options, string device, string searchName, bool json)
+    private static int Run(FileInfo input, FileInfo? labelsFile, string column, TwoNnOptions options, string device, string searchName, bool json, bool timing)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string name)
+        {
+            if (timing) Console.Error.WriteLine(FormattableString.Invariant($"[{clock.Elapsed.TotalSeconds,7:F3} s] {name}"));
+        }
         // Loading libtorch takes a few tenths of a second: start it now, read the file meanwhile.
         Task<INeighbourSearch> searchTask = searchName == "exact"
             ? Task.FromResult<INeighbourSearch>(ExactNeighbourSearch.Instance)
             : Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device));
         (PointMatrix points, int[]? labels) = Load(input, column);
+        Phase($"read {points.Rows} x {points.Columns}");
         if (labelsFile is not null)
         {
             labels = NpyFile.ReadLabels(labelsFile.FullName);
             if (labels.Length != points.Rows)
                 throw new InvalidDataException($"{labelsFile.Name} holds {labels.Length} labels but {input.Name} has {points.Rows} rows; need one label per row.");
         }
-        INeighbourSearch search = searchTask.GetAwaiter().GetResult();
+        if (searchTask.IsFaulted) searchTask.GetAwaiter().GetResult(); // e.g. --device cuda without a GPU: fail before any work
+        var search = new DeferredNeighbourSearch(searchTask);
+        if (timing) searchTask.ContinueWith(_ => Phase("neighbour search ready (libtorch loaded)"), TaskScheduler.Default);
         var output = Console.Out;
         if (labelsFile is null)
         {
             TwoNnResult result = TwoNnAnalysis.Run(points, search, options);
+            Phase("estimated");
             output.WriteLine(json ? TwoNnResultJson.Serialize(result) : Describe(result));
+            Phase("written");
             return 0;
         }
         // The torch search is multi-threaded itself: one job at a time.

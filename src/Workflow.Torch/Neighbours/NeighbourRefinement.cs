@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Workflow.Core.TwoNn;
 
 namespace Workflow.Torch.Neighbours;
@@ -25,53 +26,59 @@ internal static class NeighbourRefinement
     public static List<int> Refine(
         PointMatrix points, IReadOnlyList<int> queryRows, CandidateSet candidates, double[] errorBound, bool complete, NeighbourDistances into)
     {
-        int k = candidates.K;
         var unresolved = new List<int>();
         var gate = new object();
         Parallel.For(0, queryRows.Count, () => new double[2 * points.Columns], (q, _, buffer) =>
         {
-            int i = queryRows[q];
-            ReadOnlySpan<double> values = candidates.Values.AsSpan(q * k, k);
-            ReadOnlySpan<int> indices = candidates.Indices.AsSpan(q * k, k);
-            double threshold = values[1] + 2 * errorBound[q];
-            if (!complete && !(values[k - 1] > threshold))
-            {
-                lock (gate) unresolved.Add(i);
-                return buffer;
-            }
-            Span<double> row = buffer.AsSpan(0, points.Columns), other = buffer.AsSpan(points.Columns);
-            Widen(points.Row(i), row);
-            double best1 = double.PositiveInfinity, best2 = double.PositiveInfinity;
-            int index1 = int.MaxValue, index2 = int.MaxValue;
-            for (int c = 0; c < k && values[c] <= threshold; c++)
-            {
-                int j = indices[c];
-                if (j == i) continue;
-                // The reference's own kernel, so that near-ties order exactly as in the brute force.
-                Widen(points.Row(j), other);
-                double s = ExactNeighbourSearch.SquaredDistance(row, other);
-                if (Before(s, j, best1, index1))
-                {
-                    best2 = best1; index2 = index1;
-                    best1 = s; index1 = j;
-                }
-                else if (Before(s, j, best2, index2))
-                {
-                    best2 = s; index2 = j;
-                }
-            }
-            into.R1[i] = Math.Sqrt(best1);
-            into.R2[i] = Math.Sqrt(best2);
-            into.First[i] = index1;
-            into.Second[i] = index2;
+            if (!RefineRow(points, queryRows[q], candidates, q, errorBound[q], complete, buffer, into))
+                lock (gate) unresolved.Add(queryRows[q]);
             return buffer;
         }, _ => { });
         unresolved.Sort();
         return unresolved;
     }
 
+    /// <summary>Refines row <paramref name="i"/> (candidate row <paramref name="q"/>); false when its candidates cannot be proven complete.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool RefineRow(
+        PointMatrix points, int i, CandidateSet candidates, int q, double errorBound, bool complete, double[] buffer, NeighbourDistances into)
+    {
+        int k = candidates.K;
+        ReadOnlySpan<double> values = candidates.Values.AsSpan(q * k, k);
+        ReadOnlySpan<int> indices = candidates.Indices.AsSpan(q * k, k);
+        double threshold = values[1] + 2 * errorBound;
+        if (!complete && !(values[k - 1] > threshold)) return false;
+        Span<double> row = buffer.AsSpan(0, points.Columns), other = buffer.AsSpan(points.Columns);
+        Widen(points.Row(i), row);
+        double best1 = double.PositiveInfinity, best2 = double.PositiveInfinity;
+        int index1 = int.MaxValue, index2 = int.MaxValue;
+        for (int c = 0; c < k && values[c] <= threshold; c++)
+        {
+            int j = indices[c];
+            if (j == i) continue;
+            // The reference's own kernel, so that near-ties order exactly as in the brute force.
+            Widen(points.Row(j), other);
+            double s = ExactNeighbourSearch.SquaredDistance(row, other);
+            if (Before(s, j, best1, index1))
+            {
+                best2 = best1; index2 = index1;
+                best1 = s; index1 = j;
+            }
+            else if (Before(s, j, best2, index2))
+            {
+                best2 = s; index2 = j;
+            }
+        }
+        into.R1[i] = Math.Sqrt(best1);
+        into.R2[i] = Math.Sqrt(best2);
+        into.First[i] = index1;
+        into.Second[i] = index2;
+        return true;
+    }
+
     private static bool Before(double s, int j, double best, int bestIndex) => s < best || (s == best && j < bestIndex);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Widen(ReadOnlySpan<float> source, Span<double> target)
     {
         for (int k = 0; k < source.Length; k++) target[k] = source[k];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using Workflow.Core.TwoNn;
 using Workflow.Torch.Runtime;
@@ -198,6 +199,7 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
         return new CandidateSet(k, values, indices);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] ColumnMeans(PointMatrix points)
     {
         var mean = new double[points.Columns];
@@ -214,18 +216,7 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     {
         var centred = new float[points.Values.Length];
         var n = new double[points.Rows];
-        Parallel.For(0, points.Rows, i =>
-        {
-            ReadOnlySpan<float> row = points.Row(i);
-            Span<float> target = centred.AsSpan(i * points.Columns, points.Columns);
-            double s = 0;
-            for (int c = 0; c < row.Length; c++)
-            {
-                target[c] = (float)(row[c] - mean[c]);
-                s += (double)target[c] * target[c];
-            }
-            n[i] = Math.Sqrt(s);
-        });
+        Parallel.For(0, points.Rows, i => n[i] = CentreRow(points.Row(i), mean, centred.AsSpan(i * points.Columns, points.Columns)));
         norms = n;
         return centred;
     }
@@ -234,19 +225,35 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     {
         var centred = new double[points.Values.Length];
         var n = new double[points.Rows];
-        Parallel.For(0, points.Rows, i =>
-        {
-            ReadOnlySpan<float> row = points.Row(i);
-            Span<double> target = centred.AsSpan(i * points.Columns, points.Columns);
-            double s = 0;
-            for (int c = 0; c < row.Length; c++)
-            {
-                target[c] = row[c] - mean[c];
-                s += target[c] * target[c];
-            }
-            n[i] = Math.Sqrt(s);
-        });
+        Parallel.For(0, points.Rows, i => n[i] = CentreRow(points.Row(i), mean, centred.AsSpan(i * points.Columns, points.Columns)));
         norms = n;
         return centred;
     }
+
+    /// <summary>target = fl(row − mean); returns ‖target‖ (of the rounded values, in float64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double CentreRow(ReadOnlySpan<float> row, double[] mean, Span<float> target)
+    {
+        double s = 0;
+        for (int c = 0; c < row.Length; c++)
+        {
+            target[c] = (float)(row[c] - mean[c]);
+            s += (double)target[c] * target[c];
+        }
+        return Math.Sqrt(s);
+    }
+
+    /// <summary>target = row − mean in float64; returns ‖target‖.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double CentreRow(ReadOnlySpan<float> row, double[] mean, Span<double> target)
+    {
+        double s = 0;
+        for (int c = 0; c < row.Length; c++)
+        {
+            target[c] = row[c] - mean[c];
+            s += target[c] * target[c];
+        }
+        return Math.Sqrt(s);
+    }
+
 }
