@@ -89,6 +89,23 @@ public sealed class TwoNnCommandTests : IDisposable
         Assert.Contains("not a NumPy .npy file", error);
     }
 
+    [SkippableFact]
+    public void Should_ExitWithMessage_When_CudaAskedWithoutGpu()
+    {
+        Skip.If(Workflow.Torch.Runtime.TorchRuntime.Probe().CudaAvailable, "this machine has a CUDA device");
+        string matrix = WriteMatrix("points.npy", Circle(50, seed: 4));
+        string labels = Path.Combine(folder, "labels.npy");
+        NpyFile.WriteLabels(labels, new int[50]);
+
+        var (plain, _, plainError) = Run("twonn", matrix, "--device", "cuda");
+        var (perClass, _, perClassError) = Run("twonn", matrix, "--device", "cuda", "--labels", labels);
+
+        Assert.Equal(2, plain);
+        Assert.Equal(2, perClass);
+        Assert.Contains("--device cuda", plainError);
+        Assert.Contains("--device cuda", perClassError);
+    }
+
     private string WriteMatrix(string name, PointMatrix points, int duplicateRows = 0)
     {
         if (duplicateRows > 0) points = points.SelectRows([.. Enumerable.Range(0, points.Rows), .. Enumerable.Range(0, duplicateRows)]);
