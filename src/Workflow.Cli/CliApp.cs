@@ -22,8 +22,8 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());
         root.Subcommands.Add(MakeTinyModelCommand.Create());
-        // TODO(merge with twonn): add BenchForwardCommand to its BenchCommand instead of this second `bench`.
-        root.Subcommands.Add(new Command("bench", "Micro-benchmarks of the product's hot paths (see docs/benchmarks.md).") { BenchForwardCommand.Create() });
+        root.Subcommands.Add(TwoNnCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Workflow.Core.Correlate;
 
 /// <summary>
-/// Reads <c>twonn.csv</c> (columns fixed in docs/architecture.md:
+/// Reads and writes <c>twonn.csv</c> (columns fixed in docs/architecture.md:
 /// <c>model,layer,depth,class,class_name,estimator,id,n,n_used,duplicates,ci_low,ci_high,r2</c>).
 /// Columns are found by name, extra columns are ignored; fields may be quoted as in RFC 4180;
 /// numbers are invariant culture; an empty optional number (ci_low, ci_high, r2) reads as NaN.
@@ -65,6 +65,37 @@ public static class TwoNnCsv
         }
         return rows;
     }
+
+    /// <summary>
+    /// Writes rows with a header: numbers in invariant culture, round-trip precision, NaN as an empty field;
+    /// a trailing <c>note</c> column says why a row has no estimate (<paramref name="notes"/>, by row index).
+    /// </summary>
+    public static void Write(TextWriter writer, IReadOnlyList<TwoNnRow> rows, IReadOnlyDictionary<int, string>? notes = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(rows);
+        writer.Write(string.Join(",", Columns));
+        writer.Write(",note\n");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            TwoNnRow r = rows[i];
+            string?[] fields =
+            [
+                Quote(r.Model), Int(r.Layer), Number(r.Depth), Quote(r.Class), Quote(r.ClassName), Quote(r.Estimator),
+                Number(r.Id), Int(r.N), Int(r.NUsed), Int(r.Duplicates), Number(r.CiLow), Number(r.CiHigh), Number(r.R2),
+                Quote(notes is not null && notes.TryGetValue(i, out string? note) ? note : ""),
+            ];
+            writer.Write(string.Join(",", fields));
+            writer.Write('\n');
+        }
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
 
     private static int ParseInt(string text, string where, bool optional)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workflow.Core.TwoNn;
 
 /// <summary>The distinct rows of a matrix and how many duplicate rows were removed.</summary>
@@ -30,6 +32,7 @@ public static class DuplicateRows
     private sealed class RowComparer(PointMatrix points) : IEqualityComparer<int>
     {
         // Value equality (==) so that −0 and +0 are the same coordinate; the input is finite, so no NaN.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Equals(int a, int b)
         {
             ReadOnlySpan<float> x = points.Row(a), y = points.Row(b);
@@ -38,6 +41,7 @@ public static class DuplicateRows
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int GetHashCode(int row)
         {
             var hash = new HashCode();

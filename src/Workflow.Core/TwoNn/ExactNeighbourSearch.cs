@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Workflow.Core.TwoNn;
 
@@ -42,6 +43,7 @@ public sealed class ExactNeighbourSearch : INeighbourSearch
         Parallel.For(0, rows.Count, r => SearchRow(values, points.Rows, points.Columns, rows[r], into));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Widen(float[] values)
     {
         var wide = new double[values.Length];
@@ -49,6 +51,7 @@ public sealed class ExactNeighbourSearch : INeighbourSearch
         return wide;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SearchRow(double[] values, int n, int d, int i, NeighbourDistances into)
     {
         ReadOnlySpan<double> x = values.AsSpan(i * d, d);
@@ -76,6 +79,7 @@ public sealed class ExactNeighbourSearch : INeighbourSearch
     }
 
     /// <summary>Σ (xₖ − yₖ)² in float64 with direct differences (no ‖x‖²+‖y‖²−2x·y cancellation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int k = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Workflow.Core.TwoNn;
 
 /// <summary>The estimate of one class; <see cref="Error"/> says why there is none when <see cref="Result"/> is null.</summary>
@@ -45,8 +47,8 @@ public static class PerClassTwoNn
         TwoNnResult? all = null;
         TwoNnDataException? allError = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        // Job −1 is the pooled set, the largest job: started first, it keeps the parallel schedule short.
-        Parallel.For(-1, groups.Length, parallel, job =>
+
+        void RunJob(int job)
         {
             if (job < 0)
             {
@@ -63,7 +65,18 @@ public static class PerClassTwoNn
             {
                 classes[job] = new ClassTwoNnResult(label, null, e.Message);
             }
-        });
+        }
+
+        try
+        {
+            // Job −1 is the pooled set, the largest job: started first, it keeps the parallel schedule short.
+            Parallel.For(-1, groups.Length, parallel, RunJob);
+        }
+        catch (AggregateException e)
+        {
+            // Not a data problem (e.g. the search could not start): rethrow the first cause itself, not wrapped.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         if (allError is not null) throw allError;
         return new PerClassTwoNnResult(all!, classes);
     }

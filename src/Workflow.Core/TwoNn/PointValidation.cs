@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workflow.Core.TwoNn;
 
 /// <summary>Input checks that come before any estimate.</summary>
@@ -5,6 +7,7 @@ public static class PointValidation
 {
     /// <summary>Throws when a value is NaN or ±∞, naming the first such row and column (0-based).</summary>
     /// <exception cref="TwoNnDataException">A value is not finite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void EnsureFinite(PointMatrix points)
     {
         ArgumentNullException.ThrowIfNull(points);

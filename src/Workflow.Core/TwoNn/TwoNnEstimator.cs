@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Workflow.Core.TwoNn;
 
 /// <summary>A point estimate: the value, the points it used, and the fit's R² (null for the MLE).</summary>
@@ -19,6 +21,7 @@ public static class TwoNnEstimator
 
     /// <summary>μᵢ = r2ᵢ / r1ᵢ.</summary>
     /// <exception cref="TwoNnDataException">Some r1 is 0 (a duplicate point) or a distance is not finite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Ratios(ReadOnlySpan<double> r1, ReadOnlySpan<double> r2)
     {
         if (r1.Length != r2.Length)
@@ -53,6 +56,7 @@ public static class TwoNnEstimator
     /// R² is the centred one, 1 − Σ(y − d·x)² / Σ(y − ȳ)².
     /// </summary>
     /// <exception cref="TwoNnDataException">The slope is undefined (every kept μ is 1, as on a lattice) or too few points are kept.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TwoNnPointEstimate Fit(ReadOnlySpan<double> mu, double discardFraction, TwoNnConvention convention)
     {
         int n = mu.Length;
