@@ -10,6 +10,11 @@ namespace Workflow.Torch.Neighbours;
 /// coordinate once, moving the distance by ≤ u(‖x̃ᵢ‖ + ‖x̃ⱼ‖) and its square by ≤ 2.01u(‖x̃ᵢ‖ + ‖x̃ⱼ‖)².
 /// With S = ‖x̃ᵢ‖ + max ‖x̃ⱼ‖: |c̃ᵢⱼ − dᵢⱼ²| ≤ (γ_D + 5u)·S². We use twice that, as a margin.
 /// </para>
+/// <para>
+/// Assumes true float32 products: no TF32 or bf16 shortcuts (libtorch's default float32 matmul precision is
+/// "highest"; do not lower it in this process). Overflow (|x| ≳ 1e19) gives an infinite bound, so the row
+/// simply goes to the float64 stage.
+/// </para>
 /// </summary>
 internal static class GemmErrorBound
 {
