@@ -18,11 +18,12 @@ public static class CliApp
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(EmbedCommand.Create());
+        root.Subcommands.Add(TwoNnCommand.Create());
         root.Subcommands.Add(CorrelateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());
         root.Subcommands.Add(MakeTinyModelCommand.Create());
-        root.Subcommands.Add(TwoNnCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Workflow.Cli.Stages;
 using Workflow.Core.Correlate;
 
 namespace Workflow.Cli.Commands;
@@ -12,8 +13,8 @@ internal static class CorrelateCommand
 {
     public static Command Create()
     {
-        var twonn = new Option<FileInfo>("--twonn") { Description = "The TwoNN stage's twonn.csv.", Required = true };
-        var output = new Option<DirectoryInfo>("--output") { Description = "Folder for correlation.json and correlation.csv.", Required = true };
+        var twonn = new Option<FileInfo?>("--twonn") { Description = "The TwoNN stage's twonn.csv (not with --experiment)." };
+        var output = new Option<DirectoryInfo?>("--output") { Description = "Folder for correlation.json and correlation.csv (not with --experiment)." };
         var summary = new Option<string>("--summary")
         {
             Description = "Layer summary: last (default), max, mean, a layer index (3) or a relative depth (0.5).",
@@ -33,8 +34,18 @@ internal static class CorrelateCommand
         command.Options.Add(summary);
         command.Options.Add(estimator);
         command.Options.Add(latentDims);
-        command.SetAction(parse => Run(parse.GetValue(twonn)!, parse.GetValue(output)!, parse.GetValue(summary) ?? "last",
-            parse.GetValue(estimator), parse.GetValue(latentDims)));
+        var stage = new StageOptions();
+        stage.AddTo(command, withDevice: false);
+        command.SetAction(parse =>
+        {
+            if (parse.GetResult(stage.Experiment) is not null) return StageCommand.RunStage(stage.Read(parse), CorrelateStage.Run);
+            if (parse.GetValue(twonn) is not { } csv || parse.GetValue(output) is not { } folder)
+            {
+                Console.Error.WriteLine("error: give --twonn <twonn.csv> and --output <folder>, or --experiment <name> to run the Correlate stage.");
+                return 1;
+            }
+            return Run(csv, folder, parse.GetValue(summary) ?? "last", parse.GetValue(estimator), parse.GetValue(latentDims));
+        });
         return command;
     }
 
@@ -42,31 +53,13 @@ internal static class CorrelateCommand
     {
         try
         {
-            var summary = LayerSummary.Parse(summaryText);
             string? dimsPath = latentDims?.FullName;
             string besides = Path.Combine(twonn.DirectoryName ?? ".", LatentDimensions.FileName);
             if (dimsPath is null && File.Exists(besides)) dimsPath = besides;
             if (dimsPath is not null && !File.Exists(dimsPath))
                 throw new FileNotFoundException($"{dimsPath} not found (given with --latent-dims).");
-            if (!twonn.Exists) throw new FileNotFoundException($"{twonn.FullName} not found: run the TwoNN stage first.");
-
-            var rows = TwoNnCsv.ReadFile(twonn.FullName);
-            var options = new CorrelateOptions(summary, estimator, TrueDimensions: dimsPath is null ? null : LatentDimensions.ReadFile(dimsPath));
-            var result = Correlator.Correlate(rows, options);
-
-            Directory.CreateDirectory(output.FullName);
-            string json = Path.Combine(output.FullName, "correlation.json");
-            string csv = Path.Combine(output.FullName, "correlation.csv");
-            WriteAtomically(json, CorrelationJson.ToJson(result));
-            WriteAtomically(csv, CorrelationCsv.ToCsv(result));
-
-            Console.WriteLine($"correlate: {result.Models.Count} models, {result.Classes.Count} classes, estimator {result.Estimator}, " +
-                              $"summary {result.Summary} ({result.Summary.Describe()}), {result.ByDepth.Count} depths");
-            Console.WriteLine($"correlate: median Spearman rho at the summary {Number(result.AtSummary.Agreement)}");
-            if (result.Calibration is { } calibration)
-                foreach (var c in calibration.Correlations)
-                    Console.WriteLine($"correlate: calibration rho(d_k, ID at layer {c.Layer}) {c.Model}: {Number(c.Spearman.Coefficient)}");
-            Console.WriteLine($"correlate: wrote {json} and {csv}");
+            CorrelateFiles.Run(twonn.FullName, output.FullName, summaryText, estimator,
+                dimsPath is null ? null : LatentDimensions.ReadFile(dimsPath));
             return 0;
         }
         catch (Exception e) when (e is FormatException or FileNotFoundException or ArgumentOutOfRangeException or KeyNotFoundException
@@ -77,12 +70,4 @@ internal static class CorrelateCommand
         }
     }
 
-    private static string Number(double value) =>
-        double.IsFinite(value) ? value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "undefined";
-
-    private static void WriteAtomically(string path, string text)
-    {
-        File.WriteAllText(path + ".tmp", text, new UTF8Encoding(false));
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
 }

@@ -17,11 +17,7 @@ internal static class DataCommand
             "and write its per-class selection to artifacts/<experiment>/data/. Subcommands work on datasets directly.");
         var stage = new StageOptions();
         stage.AddTo(command, withDevice: false);
-        command.SetAction(result => StageCommand.Guard(() =>
-        {
-            var context = StageContext.Create(stage.Read(result));
-            return StageCommand.Locked(context, () => DataStage.Run(context));
-        }));
+        command.SetAction(result => StageCommand.RunStage(stage.Read(result), DataStage.Run));
         command.Subcommands.Add(CreateFetch());
         command.Subcommands.Add(CreateCalibration());
         return command;

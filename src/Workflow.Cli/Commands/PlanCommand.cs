@@ -16,7 +16,7 @@ internal static class PlanCommand
         var command = new Command("plan",
             "Show which stages (and which models) are up to date and which are stale, with the reason. Touches no network.");
         options.AddTo(command, withDevice: false);
-        command.SetAction(result => StageCommand.Guard(() => Run(StageContext.Create(options.Read(result)))));
+        command.SetAction(result => CommandErrors.Run(() => Run(StageContext.Create(options.Read(result)))));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Workflow.Cli.Stages;
 using Workflow.Report;
 
 namespace Workflow.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var input = new Option<DirectoryInfo>("--input") { Description = "Folder holding twonn.csv, correlation.json and run.json (artifacts/<experiment>).", Required = true };
+        var input = new Option<DirectoryInfo?>("--input") { Description = "Folder holding twonn.csv, correlation.json and run.json (artifacts/<experiment>); not with --experiment." };
         var output = new Option<DirectoryInfo?>("--output") { Description = "Folder for index.html, report.md and figures (default: <input>/report)." };
         var date = new Option<string?>("--date")
         {
@@ -22,7 +23,18 @@ internal static class ReportCommand
         command.Options.Add(input);
         command.Options.Add(output);
         command.Options.Add(date);
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(date)));
+        var stage = new StageOptions();
+        stage.AddTo(command, withDevice: false);
+        command.SetAction(parse =>
+        {
+            if (parse.GetResult(stage.Experiment) is not null) return StageCommand.RunStage(stage.Read(parse), ReportStage.Run);
+            if (parse.GetValue(input) is not { } folder)
+            {
+                Console.Error.WriteLine("error: give --input <folder>, or --experiment <name> to run the Report stage.");
+                return 1;
+            }
+            return Run(folder, parse.GetValue(output), parse.GetValue(date));
+        });
         return command;
     }
 
@@ -31,7 +43,7 @@ internal static class ReportCommand
         try
         {
             string outputFolder = output?.FullName ?? Path.Combine(input.FullName, "report");
-            var document = ReportWriter.Write(input.FullName, outputFolder, new ReportOptions(ReportDate(dateText)));
+            var document = ReportWriter.Write(input.FullName, outputFolder, new ReportOptions(ReportStage.ReportDate(dateText)));
             int figures = document.Sections.SelectMany(s => s.Blocks).OfType<Workflow.Report.Document.Figure>().Count();
             Console.WriteLine($"report: {figures} figures; wrote {Path.Combine(outputFolder, ReportWriter.HtmlFileName)} " +
                               $"and {Path.Combine(outputFolder, ReportWriter.MarkdownFileName)}");
@@ -45,15 +57,4 @@ internal static class ReportCommand
         }
     }
 
-    // Reproducible builds' convention (reproducible-builds.org/specs/source-date-epoch): seconds since 1970 UTC.
-    private static DateTimeOffset ReportDate(string? text)
-    {
-        if (!string.IsNullOrWhiteSpace(text))
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed
-                : throw new FormatException($"--date '{text}' is not an ISO 8601 date such as 2025-01-31T12:00:00Z.");
-        string? epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
-        if (long.TryParse(epoch, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seconds))
-            return DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return DateTimeOffset.UtcNow;
-    }
 }

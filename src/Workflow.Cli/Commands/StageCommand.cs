@@ -1,25 +1,16 @@
 using Workflow.Core.Cache;
-using Workflow.Core.Experiments;
 
 namespace Workflow.Cli.Commands;
 
-/// <summary>Shared plumbing of the stage commands: errors become one clear message and exit code 1.</summary>
+/// <summary>Shared plumbing of the stage commands: load the experiment, lock its folder, run the stage.</summary>
 internal static class StageCommand
 {
-    /// <summary>Runs <paramref name="body"/>, turning expected failures into a message on stderr.</summary>
-    public static int Guard(Func<int> body)
+    /// <summary>Loads the experiment, takes the folder lock and runs one stage (the body of every <c>--experiment</c> action).</summary>
+    public static int RunStage(Stages.StageSettings settings, Func<Stages.StageContext, int> stage) => CommandErrors.Run(() =>
     {
-        try
-        {
-            return body();
-        }
-        catch (Exception e) when (e is ExperimentConfigException or InvalidOperationException or IOException
-                                      or InvalidDataException or ArgumentException or HttpRequestException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return 1;
-        }
-    }
+        var context = Stages.StageContext.Create(settings);
+        return Locked(context, () => stage(context));
+    });
 
     /// <summary>Runs a stage body under the experiment folder's lock.</summary>
     public static int Locked(Stages.StageContext context, Func<int> body)

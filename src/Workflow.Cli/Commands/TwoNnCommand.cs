@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflow.Cli.Stages;
 using Workflow.Core.IO;
 using Workflow.Core.TwoNn;
 using Workflow.Torch.Neighbours;
@@ -13,9 +14,11 @@ internal static class TwoNnCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input")
+        var input = new Argument<FileInfo?>("input")
         {
-            Description = "Points, one per row: a 2-D float32/float64 .npy file, or a Parquet file with a list<float> column.",
+            Description = "Points, one per row: a 2-D float32/float64 .npy file, or a Parquet file with a list<float> column. " +
+                          "Omit it with --experiment to run the TwoNN stage.",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var estimator = new Option<string>("--estimator")
         {
@@ -77,12 +80,24 @@ internal static class TwoNnCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var timing = new Option<bool>("--timing") { Description = "Print the time of each phase to stderr." };
 
-        var command = new Command("twonn", "Intrinsic dimension (TwoNN, Facco et al. 2017) of a point cloud, rows = points.")
+        var command = new Command("twonn",
+            "Intrinsic dimension (TwoNN, Facco et al. 2017) of a point cloud, rows = points. With --experiment instead of a file: " +
+            "the TwoNN stage, every model × layer × class of the experiment (settings from its twonn section) -> twonn.csv.")
         {
             input, estimator, discard, convention, mergeBelow, labels, column, bootstrap, seed, decimation, device, search, json, timing,
         };
+        var stage = new StageOptions();
+        stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
+            if (parse.GetResult(stage.Experiment) is not null)
+                return StageCommand.RunStage(stage.Read(parse) with { Device = parse.GetResult(device) is null ? null : parse.GetValue(device) },
+                    TwoNnStage.Run);
+            if (parse.GetValue(input) is null)
+            {
+                Console.Error.WriteLine("error: give a point cloud (matrix.npy or file.parquet), or --experiment <name> to run the TwoNN stage.");
+                return 2;
+            }
             try
             {
                 var options = new TwoNnOptions

@@ -76,14 +76,34 @@ internal static class TwoNnStage
         });
         return [path];
 
+        string ClassName(string cls) =>
+            int.TryParse(cls, out int label) && label >= 0 && label < classes.Names.Length ? classes.Names[label] : cls;
+
         void Estimate(PointMatrix points, int[] pointLabels, string model, int layer, int lastLayer, double depth)
         {
-            // The torch search is multi-threaded itself: one (class, layer) job at a time.
-            PerClassTwoNnResult result = PerClassTwoNn.Run(points, pointLabels, search, options, maxDegreeOfParallelism: 1);
+            PerClassTwoNnResult result;
+            try
+            {
+                // The torch search is multi-threaded itself: one (class, layer) job at a time.
+                result = PerClassTwoNn.Run(points, pointLabels, search, options, maxDegreeOfParallelism: 1);
+            }
+            catch (TwoNnDataException e)
+            {
+                // E.g. the CLS token at layer 0 is the same vector for every image (nothing has attended to the
+                // patches yet), so no ID exists there: record why instead of a number.
+                Console.WriteLine($"TwoNN[{model}] layer {layer}: no estimate: {e.Message}");
+                foreach (string cls in pointLabels.Distinct().Order().Select(Label).Prepend(TwoNnRow.PooledClass))
+                {
+                    notes[rows.Count] = e.Message;
+                    rows.Add(new TwoNnRow(model, layer, depth, cls, ClassName(cls), TwoNnOptions.Name(options.Estimator),
+                        double.NaN, points.Rows, 0, 0, double.NaN, double.NaN, double.NaN));
+                }
+                return;
+            }
             rows.Add(Row(model, layer, depth, TwoNnRow.PooledClass, TwoNnRow.PooledClass, result.All));
             foreach (ClassTwoNnResult c in result.Classes)
             {
-                string name = c.Label >= 0 && c.Label < classes.Names.Length ? classes.Names[c.Label] : c.Label.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string name = ClassName(Label(c.Label));
                 if (c.Result is null) notes[rows.Count] = c.Error ?? "no estimate";
                 rows.Add(c.Result is null
                     ? new TwoNnRow(model, layer, depth, Label(c.Label), name, TwoNnOptions.Name(options.Estimator), double.NaN, 0, 0, 0, double.NaN, double.NaN, double.NaN)

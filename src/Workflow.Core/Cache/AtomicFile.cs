@@ -6,7 +6,7 @@ namespace Workflow.Core.Cache;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>The temporary sibling used while writing <paramref name="path"/> (unique per process and call).</summary>
+    /// <summary>The temporary sibling (file or folder) used while writing <paramref name="path"/> (unique per process and call).</summary>
     public static string TemporaryPathFor(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
             $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
@@ -43,12 +43,21 @@ public static class AtomicFile
             writer.Write(text);
         });
 
-    /// <summary>Deletes leftovers of interrupted writes (<c>.*.partial</c>) under <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Deletes leftovers of interrupted writes (files and folders named <c>.*.partial</c>, see
+    /// <see cref="TemporaryPathFor"/>) under <paramref name="folder"/>. Call it only while holding the folder's lock.
+    /// </summary>
     public static int DeleteLeftovers(string folder)
     {
         if (!Directory.Exists(folder)) return 0;
         int count = 0;
-        foreach (string file in Directory.EnumerateFiles(folder, ".*.partial", SearchOption.AllDirectories))
+        foreach (string directory in Directory.GetDirectories(folder, ".*.partial", SearchOption.AllDirectories))
+        {
+            if (!Directory.Exists(directory)) continue; // inside one deleted already
+            Directory.Delete(directory, true);
+            count++;
+        }
+        foreach (string file in Directory.GetFiles(folder, ".*.partial", SearchOption.AllDirectories))
         {
             File.Delete(file);
             count++;

@@ -113,12 +113,19 @@ public sealed class StageCache
 
     private static void DiffInputs(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, List<string> reasons)
     {
-        foreach (var (name, hash) in after.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var added = after.Keys.Where(k => !before.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        var changed = after.Where(p => before.TryGetValue(p.Key, out string? old) && old != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        var removed = before.Keys.Where(k => !after.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+        Describe(added, "new input", "new inputs");
+        Describe(changed, "input {0} changed", "inputs changed");
+        Describe(removed, "input {0} removed", "inputs removed");
+
+        // A few names are spelled out; many (e.g. every layer of a model) are counted, naming the first.
+        void Describe(List<string> names, string one, string many)
         {
-            if (!before.TryGetValue(name, out string? old)) reasons.Add($"new input {name}");
-            else if (old != hash) reasons.Add($"input {name} changed");
+            if (names.Count == 0) return;
+            if (names.Count <= 3) reasons.AddRange(names.Select(n => one.Contains("{0}") ? string.Format(one, n) : $"{one} {n}"));
+            else reasons.Add($"{names.Count} {many} ({names[0]}, {names[1]}, …)");
         }
-        foreach (string name in before.Keys.Where(k => !after.ContainsKey(k)).Order(StringComparer.Ordinal))
-            reasons.Add($"input {name} removed");
     }
 }
