@@ -79,7 +79,7 @@ public static class ReportBuilder
         sections.Add(new Section("method", "Method notes",
         [
             new Paragraph("TwoNN: for each point, μ = r2 / r1 from its two nearest neighbours (Euclidean); fit: least-squares line through the " +
-                          "origin of −log(1 − F) against log μ after discarding the largest μ; mle: (N − 1) / Σ log μ. Points with r1 = 0 are dropped."),
+                          "origin of −log(1 − F) against log μ after discarding the largest μ; mle: (N − 1) / Σ log μ. Exact duplicate points (r1 = 0) are collapsed to one before the estimate and counted; layers where fewer than 3 distinct points remain have no estimate."),
             new Paragraph("Depth grid: the layers of the model with the fewest layers, k / L_min; every other model is read at its nearest layer " +
                           "round(depth · L), halves rounded up. Agreement = median Spearman ρ over model pairs."),
             new Paragraph("Reference: T. Scheidt and L. K. Hansen, Universality of intrinsic dimension of latent representations across models, " +

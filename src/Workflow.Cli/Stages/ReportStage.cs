@@ -51,7 +51,7 @@ internal static class ReportStage
             x.Embedding.Pooling,
             new EstimatorInfo(x.TwoNn.Estimator, x.TwoNn.DiscardFraction,
                 x.TwoNn.Estimator == "mle" ? Workflow.Core.TwoNn.TwoNnEstimator.MleForm : null, x.TwoNn.Bootstrap, x.TwoNn.Seed),
-            x.Correlation.Summary, StageContext.ToolVersion, models, DateTimeOffset.UtcNow);
+            x.Correlation.Summary, StageContext.ToolVersion, models, ReportDate());
     }
 
     /// <summary>
