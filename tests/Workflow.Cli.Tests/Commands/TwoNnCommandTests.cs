@@ -128,22 +128,5 @@ public sealed class TwoNnCommandTests : IDisposable
         return new PointMatrix(values, n, 3);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        TextWriter stdout = Console.Out, stderr = Console.Error;
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = CliApp.Run(args);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 }
