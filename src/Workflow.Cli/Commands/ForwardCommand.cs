@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Workflow.Cli.Terminal;
 using Workflow.Torch.Models;
 using Workflow.Torch.Weights;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ internal static class ForwardCommand
         ScalarType dtype = PretrainedVisionModel.ParseDType(dtypeName);
         var (images, n, height, width) = ReadImages(input.FullName);
 
-        using var progress = new ConsoleDownloadProgress(Console.Error);
+        using var progress = new HubDownloadProgress(Console.Error);
         using var model = PretrainedVisionModel.Load(modelSource, revision, device, dtype,
             new VisionModelLoadOptions { Head = head, Progress = progress });
         Console.Error.WriteLine($"{model.Provenance.ClassName} from {model.Provenance.Folder}" +

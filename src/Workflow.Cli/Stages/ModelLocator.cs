@@ -75,9 +75,8 @@ internal static class ModelLocator
             return new LocalModel(folder, new ModelWeights(HashFolder(folder)));
         }
         var client = new HubClient(HubOptions.FromEnvironment());
-        HubSnapshot snapshot = DownloadProgressBar.RunAsync(model.Repo!, null, progress =>
-                client.DownloadModelAsync(model.Repo!, model.Revision, new Progress<HubProgress>(p => progress.Report(p.Transfer))))
-            .GetAwaiter().GetResult();
+        using var progress = new HubDownloadProgress(Console.Error);
+        HubSnapshot snapshot = client.DownloadModelAsync(model.Repo!, model.Revision, progress).GetAwaiter().GetResult();
         return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)));
     }
 

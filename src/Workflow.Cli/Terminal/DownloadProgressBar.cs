@@ -3,7 +3,7 @@ using Workflow.Core.Net;
 
 namespace Workflow.Cli.Terminal;
 
-/// <summary>A Spectre.Console progress bar for one download: bytes, bytes/s and time remaining.</summary>
+/// <summary>A Spectre.Console progress bar for one large download of known size (a dataset archive): bytes, bytes/s and time remaining.</summary>
 internal static class DownloadProgressBar
 {
     /// <summary>Runs <paramref name="work"/> with a progress sink bound to a bar named <paramref name="label"/>.</summary>

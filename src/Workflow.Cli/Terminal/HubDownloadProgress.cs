@@ -1,10 +1,10 @@
 using System.Globalization;
 using Workflow.Torch.Hub;
 
-namespace Workflow.Cli.Commands;
+namespace Workflow.Cli.Terminal;
 
-/// <summary>A one-line progress bar per downloaded file on stderr: bytes done, total, bytes/s.</summary>
-internal sealed class ConsoleDownloadProgress(TextWriter writer) : IProgress<HubProgress>, IDisposable
+/// <summary>Hub downloads (several files per model): a one-line progress bar per file on stderr — bytes done, total, bytes/s.</summary>
+internal sealed class HubDownloadProgress(TextWriter writer) : IProgress<HubProgress>, IDisposable
 {
     private string? current;
 
