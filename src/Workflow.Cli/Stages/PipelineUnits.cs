@@ -14,7 +14,7 @@ internal static class PipelineUnits
     // Bump a version when its stage's code changes the meaning of its outputs.
     public const string DataVersion = "data/1";
     public const string EmbedVersion = "embed/1";
-    public const string TwoNnVersion = "twonn/1";
+    public const string TwoNnVersion = "twonn/2";
     public const string CorrelateVersion = "correlate/1";
     public const string ReportVersion = "report/1";
 
@@ -77,7 +77,7 @@ internal static class PipelineUnits
 
     public static StageUnit Correlate(StageContext context)
     {
-        var twonn = StageRunner.OutputsOf(context, TwoNnKey);
+        var twonn = StageRunner.OutputsOf(context, TwoNnKey, o => o == StageNames.TwoNnCsv);
         var data = StageRunner.OutputsOf(context, DataKey, o => o == StageNames.Classes);
         if (twonn is null || data is null) return new StageUnit(CorrelateKey, null, "waits for the TwoNN stage (no record yet)");
         var parameters = new JsonObject { ["correlation"] = CanonicalJson.ToNode(context.Experiment.Correlation) };
@@ -87,7 +87,7 @@ internal static class PipelineUnits
     public static StageUnit Report(StageContext context)
     {
         var correlate = StageRunner.OutputsOf(context, CorrelateKey);
-        var twonn = StageRunner.OutputsOf(context, TwoNnKey);
+        var twonn = StageRunner.OutputsOf(context, TwoNnKey, o => o == StageNames.TwoNnCsv);
         if (correlate is null || twonn is null) return new StageUnit(ReportKey, null, "waits for the Correlate stage (no record yet)");
         var inputs = correlate.Concat(twonn).ToDictionary();
         foreach (var model in context.Experiment.Models)

@@ -27,6 +27,7 @@ internal static class StageNames
     public static string ModelInfo(string model) => $"embeddings/{model}/model.json";
 
     public const string TwoNnCsv = "twonn.csv";
+    public const string TwoNnParquet = "twonn.parquet";
     public const string CorrelationJson = "correlation.json";
     public const string CorrelationCsv = "correlation.csv";
     public const string RunJson = "run.json";

@@ -9,7 +9,7 @@ namespace Workflow.Cli.Stages;
 
 /// <summary>
 /// TwoNN stage: the ID of every model × layer × class (and of all classes pooled) from the embeddings,
-/// plus, with <c>twonn.pixels</c>, of the raw pixels (pseudo-model <c>pixels</c>, layer 0) → <c>twonn.csv</c>.
+/// plus, with <c>twonn.pixels</c>, of the raw pixels (pseudo-model <c>pixels</c>, layer 0) → <c>twonn.csv</c> and <c>twonn.parquet</c>.
 /// </summary>
 internal static class TwoNnStage
 {
@@ -68,13 +68,15 @@ internal static class TwoNnStage
             Console.WriteLine($"TwoNN[{model.Name}]: {info.Layers.Count} layers × {classes.Names.Length + 1} sets");
         }
 
-        string path = context.Cache.PathOf(StageNames.TwoNnCsv);
-        AtomicFile.Write(path, stream =>
+        string csv = context.Cache.PathOf(StageNames.TwoNnCsv);
+        AtomicFile.Write(csv, stream =>
         {
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             TwoNnCsv.Write(writer, rows, notes);
         });
-        return [path];
+        string parquet = context.Cache.PathOf(StageNames.TwoNnParquet);
+        AtomicFile.Write(parquet, stream => TwoNnParquet.Write(stream, rows, notes));
+        return [csv, parquet];
 
         string ClassName(string cls) =>
             int.TryParse(cls, out int label) && label >= 0 && label < classes.Names.Length ? classes.Names[label] : cls;
