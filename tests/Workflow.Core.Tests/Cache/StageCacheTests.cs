@@ -92,6 +92,22 @@ public sealed class StageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_WaitAndSaySo_When_AnotherRunHoldsTheLock()
+    {
+        var first = ExperimentLock.Acquire(_folder, wait: false);
+        var messages = new List<string>();
+        var second = Task.Run(() => ExperimentLock.Acquire(_folder, wait: true, messages.Add));
+
+        // The second run blocks while the first holds the lock; releasing it lets the second through.
+        var early = await Task.WhenAny(second, Task.Delay(600));
+        Assert.NotSame(second, early);
+        first.Dispose();
+        using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(messages);
+        Assert.Contains("waiting for it to finish", messages[0]);
+    }
+
+    [Fact]
     public void Should_LeaveNoFile_When_AtomicWriteFails()
     {
         string path = Path.Combine(_folder, "out.bin");
