@@ -46,7 +46,7 @@ internal static class ModelEmbedder
         var paths = layers.Select(l => context.Cache.PathOf(StageNames.EmbeddingFile(model.Name, l))).ToArray();
         var temporary = paths.Select(AtomicFile.TemporaryPathFor).ToArray();
         var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)dimension,
-            Metadata(context, model, vision, layer, lastLayer), rowsPerGroup)).ToArray();
+            Metadata(context, model, local, vision, layer, lastLayer), rowsPerGroup)).ToArray();
         try
         {
             RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, (start, count, output) =>
@@ -66,7 +66,7 @@ internal static class ModelEmbedder
         for (int i = 0; i < paths.Length; i++) AtomicFile.Commit(temporary[i], paths[i]);
 
         string info = context.Cache.PathOf(StageNames.ModelInfo(model.Name));
-        AtomicFile.WriteAllText(info, JsonSerializer.Serialize(ModelInfoFile.From(model, vision, layers), ModelInfoFile.JsonOptions));
+        AtomicFile.WriteAllText(info, JsonSerializer.Serialize(ModelInfoFile.From(model, local, vision, layers), ModelInfoFile.JsonOptions));
         return [.. paths, info];
     }
 
@@ -106,16 +106,17 @@ internal static class ModelEmbedder
             });
     }
 
-    private static Dictionary<string, string> Metadata(StageContext context, ModelConfig model, PretrainedVisionModel vision, int layer, int lastLayer)
+    private static Dictionary<string, string> Metadata(StageContext context, ModelConfig model, LocalModel local, PretrainedVisionModel vision,
+        int layer, int lastLayer)
     {
         var p = vision.Provenance;
         var d = context.Experiment.Dataset;
         return new Dictionary<string, string>
         {
             ["idim.model"] = model.Name,
-            ["idim.model_source"] = p.RepoId ?? model.Source,
-            ["idim.revision"] = p.Revision ?? "",
-            ["idim.commit"] = p.Commit ?? "",
+            ["idim.model_source"] = local.RepoId ?? model.Source,
+            ["idim.revision"] = local.Revision ?? "",
+            ["idim.commit"] = local.Commit ?? "",
             ["idim.weights_sha256"] = string.Join(",", p.WeightFiles.Select(w => $"{w.FileName}={w.Sha256}")),
             ["idim.layer"] = layer.ToString(CultureInfo.InvariantCulture),
             ["idim.layers"] = (lastLayer + 1).ToString(CultureInfo.InvariantCulture),

@@ -21,8 +21,9 @@ internal sealed record ModelInfoFile(
 {
     public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public static ModelInfoFile From(ModelConfig model, PretrainedVisionModel vision, IReadOnlyList<int> layers) => new(
-        model.Name, model.Source, vision.Provenance.RepoId, vision.Provenance.Revision, vision.Provenance.Commit,
+    /// <summary>What was embedded: the Hub origin from <paramref name="local"/> (the model itself was loaded from its snapshot folder).</summary>
+    public static ModelInfoFile From(ModelConfig model, LocalModel local, PretrainedVisionModel vision, IReadOnlyList<int> layers) => new(
+        model.Name, model.Source, local.RepoId, local.Revision, local.Commit,
         vision.Config.ModelType, vision.Provenance.ClassName, vision.NumLayers, layers, vision.Config.HiddenSize,
         vision.Provenance.WeightFiles);
 

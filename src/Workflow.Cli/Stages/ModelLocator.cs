@@ -7,8 +7,8 @@ using Workflow.Torch.Weights;
 
 namespace Workflow.Cli.Stages;
 
-/// <summary>A model's files on this machine and their content hashes.</summary>
-internal sealed record LocalModel(string Folder, ModelWeights Weights);
+/// <summary>A model's files on this machine, their content hashes, and for a Hub model where they came from.</summary>
+internal sealed record LocalModel(string Folder, ModelWeights Weights, string? RepoId = null, string? Revision = null, string? Commit = null);
 
 /// <summary>
 /// Where a model's files are and what they hash to: a tiny model (written by idim under
@@ -77,7 +77,7 @@ internal static class ModelLocator
         var client = new HubClient(HubOptions.FromEnvironment());
         using var progress = new HubDownloadProgress(Console.Error);
         HubSnapshot snapshot = client.DownloadModelAsync(model.Repo!, model.Revision, progress).GetAwaiter().GetResult();
-        return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)));
+        return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)), snapshot.RepoId, snapshot.Revision, snapshot.Commit);
     }
 
     private static string LocalFolder(StageContext context, ModelConfig model) =>
