@@ -7,7 +7,7 @@ using Workflow.Torch.Neighbours;
 
 namespace Workflow.Cli.Commands;
 
-/// <summary><c>idim bench twonn</c>: times the TwoNN compute (neighbour search + estimate) on seeded Gaussian data.</summary>
+/// <summary><c>idim bench</c>: <c>twonn</c> times the TwoNN compute (neighbour search + estimate) on seeded Gaussian data; <c>forward</c> and <c>embed</c> live in their own files.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -15,6 +15,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Micro-benchmarks of the product's hot paths (see docs/benchmarks.md).");
         bench.Subcommands.Add(CreateTwoNn());
         bench.Subcommands.Add(BenchForwardCommand.Create());
+        bench.Subcommands.Add(BenchEmbedCommand.Create());
         return bench;
     }
 

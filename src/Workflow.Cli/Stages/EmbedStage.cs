@@ -6,7 +6,10 @@ namespace Workflow.Cli.Stages;
 /// </summary>
 internal static class EmbedStage
 {
-    public static int Run(StageContext context)
+    public static int Run(StageContext context) => Run(context, null);
+
+    /// <summary>Runs the stage; <paramref name="embedded"/> receives each embedded model's name and timing (not called for skipped models).</summary>
+    public static int Run(StageContext context, Action<string, EmbedTiming>? embedded)
     {
         if (context.Cache.ReadRecord(PipelineUnits.DataKey) is null)
             throw new InvalidOperationException($"The Data stage has not run for '{context.Experiment.Name}': run `idim data --experiment {context.Settings.Experiment}` first.");
@@ -20,7 +23,9 @@ internal static class EmbedStage
             }
             LocalModel local = ModelLocator.Prepare(context, model);
             var unit = PipelineUnits.Embed(context, model, local.Weights);
-            StageRunner.Run(context, unit.Key, unit.Inputs!, () => ModelEmbedder.Embed(context, model, local));
+            var timing = new EmbedTiming();
+            if (StageRunner.Run(context, unit.Key, unit.Inputs!, () => ModelEmbedder.Embed(context, model, local, timing)))
+                embedded?.Invoke(model.Name, timing);
         }
         return 0;
     }

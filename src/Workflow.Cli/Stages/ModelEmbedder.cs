@@ -14,29 +14,45 @@ namespace Workflow.Cli.Stages;
 /// Embeds the experiment's images with one model: the model's own image processor, the forward pass in
 /// batches, each kept hidden state pooled and streamed into one Parquet file per layer.
 /// Memory: one batch of hidden states (batch × T × C × (L+1) values) plus one buffered row group per layer
-/// (≤ <see cref="RowGroupBytes"/> each) — bounded whatever the number of images.
+/// (≤ <see cref="RowGroupBytes"/> each) — bounded whatever the number of images (on top of the model, the forward's
+/// transient activations and the N × H × W × 3 input bytes; see <see cref="NativeAllocator"/> for why glibc needs help).
 /// </summary>
 internal static class ModelEmbedder
 {
     /// <summary>Upper bound of the vector data buffered per layer before a row group is written.</summary>
     public const long RowGroupBytes = 16L << 20;
 
-    /// <summary>Writes the model's embedding files and <c>model.json</c>; returns their paths.</summary>
-    public static IReadOnlyList<string> Embed(StageContext context, ModelConfig model, LocalModel local)
+    /// <summary>
+    /// Writes the model's embedding files and <c>model.json</c>; returns their paths. <paramref name="timing"/> receives the
+    /// wall time by phase, also printed as one line at the end.
+    /// </summary>
+    public static IReadOnlyList<string> Embed(StageContext context, ModelConfig model, LocalModel local, EmbedTiming timing)
     {
+        timing.Start();
+        NativeAllocator.ReturnLargeBlocksToSystem();
         var settings = context.Experiment.Embedding;
-        using var vision = PretrainedVisionModel.Load(local.Folder, null, context.Device, PretrainedVisionModel.ParseDType(settings.Dtype));
-        var (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+        PretrainedVisionModel vision;
+        using (timing.Measure(EmbedPhase.Load))
+            vision = PretrainedVisionModel.Load(local.Folder, null, context.Device, PretrainedVisionModel.ParseDType(settings.Dtype));
+        using var disposeVision = vision;
+        byte[] pixels;
+        IReadOnlyList<long> shape;
+        int[] labels, indices;
+        using (timing.Measure(EmbedPhase.Read))
+        {
+            (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+            labels = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Labels));
+            indices = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Indices));
+        }
         if (shape.Count != 4 || shape[3] != 3)
             throw new InvalidDataException($"{StageNames.Images}: expected N×H×W×3 images, found shape ({string.Join(", ", shape)}); rerun the Data stage with --force.");
         int n = (int)shape[0], height = (int)shape[1], width = (int)shape[2];
-        int[] labels = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Labels));
-        int[] indices = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Indices));
+        timing.Images = n;
 
         int lastLayer = vision.NumLayers;
         IReadOnlyList<int> layers = settings.Layers ?? Enumerable.Range(0, lastLayer + 1).ToArray();
-        if (layers.FirstOrDefault(l => l > lastLayer) is var tooDeep && tooDeep > lastLayer)
-            throw new ArgumentException($"embedding.layers asks for layer {tooDeep}, but {model.Name} has layers 0..{lastLayer}.");
+        if (layers.Max() > lastLayer)
+            throw new ArgumentException($"embedding.layers asks for layer {layers.Max()}, but {model.Name} has layers 0..{lastLayer}.");
 
         string folder = context.Cache.PathOf(StageNames.EmbeddingFolder(model.Name));
         if (Directory.Exists(folder)) Directory.Delete(folder, true); // files of a previous run or other settings
@@ -49,31 +65,40 @@ internal static class ModelEmbedder
             Metadata(context, model, local, vision, layer, lastLayer), rowsPerGroup)).ToArray();
         try
         {
-            RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, (start, count, output) =>
+            RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, timing, (start, count, output) =>
             {
                 for (int i = 0; i < layers.Count; i++)
                 {
-                    using Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling);
-                    writers[i].Append(indices.AsSpan(start, count), labels.AsSpan(start, count), pooled.data<float>().ToArray());
+                    float[] vectors;
+                    using (timing.Measure(EmbedPhase.Pool))
+                    using (Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling))
+                        vectors = pooled.data<float>().ToArray();
+                    using (timing.Measure(EmbedPhase.Write))
+                        writers[i].Append(indices.AsSpan(start, count), labels.AsSpan(start, count), vectors);
                 }
             });
-            foreach (var writer in writers) writer.Complete();
+            using (timing.Measure(EmbedPhase.Write))
+                foreach (var writer in writers) writer.Complete();
         }
         finally
         {
             foreach (var writer in writers) writer.Dispose();
         }
-        for (int i = 0; i < paths.Length; i++) AtomicFile.Commit(temporary[i], paths[i]);
+        using (timing.Measure(EmbedPhase.Write))
+            for (int i = 0; i < paths.Length; i++) AtomicFile.Commit(temporary[i], paths[i]);
 
         string info = context.Cache.PathOf(StageNames.ModelInfo(model.Name));
         AtomicFile.WriteAllText(info, JsonSerializer.Serialize(ModelInfoFile.From(model, local, vision, layers), ModelInfoFile.JsonOptions));
+        timing.Stop();
+        Console.WriteLine(timing.Line(model.Name));
         return [.. paths, info];
     }
 
     private static void RunBatches(PretrainedVisionModel vision, string name, byte[] pixels, int n, int height, int width, int batchSize,
-        Action<int, int, VisionModelOutput> consume)
+        EmbedTiming timing, Action<int, int, VisionModelOutput> consume)
     {
         int imageBytes = height * width * 3;
+        bool onCuda = vision.Device.type == TorchSharp.DeviceType.CUDA;
         var clock = Stopwatch.StartNew();
         void Loop(Action<int>? report)
         {
@@ -81,16 +106,23 @@ internal static class ModelEmbedder
             {
                 int count = Math.Min(batchSize, n - start);
                 using var scope = NewDisposeScope();
-                Tensor input = vision.Preprocess(pixels[(start * imageBytes)..((start + count) * imageBytes)], count, height, width);
-                using VisionModelOutput output = vision.Forward(input);
-                consume(start, count, output);
+                Tensor input;
+                using (timing.Measure(EmbedPhase.Preprocess))
+                    input = vision.Preprocess(pixels[(start * imageBytes)..((start + count) * imageBytes)], count, height, width);
+                VisionModelOutput output;
+                using (timing.Measure(EmbedPhase.Forward))
+                {
+                    output = vision.Forward(input);
+                    if (onCuda) cuda.synchronize(); // else kernels still queued would be timed as pooling
+                }
+                using (output)
+                    consume(start, count, output);
                 report?.Invoke(start + count);
             }
         }
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             Loop(null);
-            Console.WriteLine($"Embed[{name}]: {n} images at {n / clock.Elapsed.TotalSeconds:0.0} images/s");
             return;
         }
         AnsiConsole.Progress().AutoClear(false)
