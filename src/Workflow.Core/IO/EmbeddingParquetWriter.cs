@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 
@@ -16,9 +17,10 @@ public sealed class EmbeddingParquetWriter : IDisposable
     private readonly DataField<int> _indexField = new(EmbeddingParquet.IndexColumn);
     private readonly DataField<int> _labelField = new(EmbeddingParquet.LabelColumn);
     private readonly DataField<float> _elementField = new(ListField.ElementName);
-    private readonly int[] _index;
-    private readonly int[] _labels;
-    private readonly float[] _vectors;
+    private readonly int _rowsPerGroup;
+    private int[] _index = [];
+    private int[] _labels = [];
+    private float[] _vectors = [];
     private int _buffered;
     private long _rows;
     private bool _completed;
@@ -31,9 +33,7 @@ public sealed class EmbeddingParquetWriter : IDisposable
         var schema = new ParquetSchema(_indexField, _labelField, new ListField(EmbeddingParquet.VectorColumn, _elementField));
         _writer = ParquetWriter.CreateAsync(schema, stream).GetAwaiter().GetResult();
         _writer.CustomMetadata = metadata.ToDictionary(p => p.Key, p => p.Value);
-        _index = new int[rowsPerGroup];
-        _labels = new int[rowsPerGroup];
-        _vectors = new float[checked(rowsPerGroup * dimension)];
+        _rowsPerGroup = rowsPerGroup;
     }
 
     /// <summary>Length of every vector.</summary>
@@ -76,6 +76,7 @@ public sealed class EmbeddingParquetWriter : IDisposable
             throw new ArgumentException($"Got {index.Length} indices, {labels.Length} labels and {vectors.Length} values; need one label and {Dimension} values per index.");
         while (index.Length > 0)
         {
+            if (_buffered == _index.Length) Grow();
             int take = Math.Min(index.Length, _index.Length - _buffered);
             index[..take].CopyTo(_index.AsSpan(_buffered));
             labels[..take].CopyTo(_labels.AsSpan(_buffered));
@@ -84,8 +85,17 @@ public sealed class EmbeddingParquetWriter : IDisposable
             index = index[take..];
             labels = labels[take..];
             vectors = vectors[(take * Dimension)..];
-            if (_buffered == _index.Length) Flush();
+            if (_buffered == _rowsPerGroup) Flush();
         }
+    }
+
+    // The buffer grows (doubling) up to one row group, so a small file never holds a full group's worth of memory.
+    private void Grow()
+    {
+        int rows = Math.Min(_rowsPerGroup, Math.Max(64, _index.Length * 2));
+        Array.Resize(ref _index, rows);
+        Array.Resize(ref _labels, rows);
+        Array.Resize(ref _vectors, checked(rows * Dimension));
     }
 
     /// <summary>Writes the buffered rows and the footer. The file is complete only after this returns.</summary>
@@ -107,14 +117,24 @@ public sealed class EmbeddingParquetWriter : IDisposable
             group.WriteAsync<int>(_labelField, _labels.AsMemory(0, rows)).GetAwaiter().GetResult();
             // A list column is written flat: the values of all lists, and a repetition level per value
             // (0 starts a new row's list, 1 continues it) — Dremel encoding, as in the Parquet format spec.
-            var repetition = new int[rows * Dimension];
-            for (int r = 0; r < rows; r++)
-                for (int k = 1; k < Dimension; k++) repetition[r * Dimension + k] = 1;
-            // Every list and every element is present: all definition levels are the maximum.
-            var definition = new int[rows * Dimension];
-            Array.Fill(definition, _elementField.MaxDefinitionLevel);
-            group.WriteAllPartsAsync<float>(_elementField, _vectors.AsMemory(0, rows * Dimension), definition, repetition, CancellationToken.None)
-                .GetAwaiter().GetResult();
+            // Every list and every element is present: all definition levels are the maximum. The level arrays
+            // are as large as the values, so they are rented, not allocated per row group.
+            int values = rows * Dimension;
+            int[] repetition = ArrayPool<int>.Shared.Rent(values);
+            int[] definition = ArrayPool<int>.Shared.Rent(values);
+            try
+            {
+                Array.Fill(repetition, 1, 0, values);
+                for (int r = 0; r < rows; r++) repetition[r * Dimension] = 0;
+                Array.Fill(definition, _elementField.MaxDefinitionLevel, 0, values);
+                group.WriteAllPartsAsync<float>(_elementField, _vectors.AsMemory(0, values), definition.AsMemory(0, values),
+                    repetition.AsMemory(0, values), CancellationToken.None).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(repetition);
+                ArrayPool<int>.Shared.Return(definition);
+            }
         }
         _rows += rows;
         _buffered = 0;
