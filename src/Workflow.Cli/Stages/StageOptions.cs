@@ -7,7 +7,7 @@ internal sealed class StageOptions
 {
     public Option<string?> Experiment { get; } = new("--experiment", "-e")
     {
-        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file.",
+        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file (default: demo).",
     };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Recompute even when the stage is up to date." };
