@@ -33,7 +33,8 @@ public sealed record TorchSearchStatistics(
 /// brute force.</item>
 /// </list>
 /// Memory: the points (N·D float32 on the device plus host copies; N·D float64 only if stage 2 is reached), the
-/// candidates (N·k values and indices), and one block of b² distances with b = min(2048, max(512, ⌈N/6⌉)) in stage 1, or
+/// candidates (N·k values and indices), and in stage 1 at most max(b², 2²²) products at a time, b = min(2048, max(512,
+/// ⌈N/10⌉)) on the CPU (⌈N/6⌉ on other devices), or
 /// of at most <c>blockElements</c> distances in stage 2: O(N·(D + k) + <c>blockElements</c>), never N × N.
 /// Measured: N = 50 000, D = 768 peaks at 0.9 GB resident for the whole <c>idim twonn</c> process.
 /// </summary>
@@ -128,7 +129,8 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     {
         int n = (int)all.shape[0];
         // About N/6 rows per block: 21 block pairs instead of 36 (58% of the full products) while each GEMM stays
-        // large enough to run near peak (measured on 5000 x 1024: N/6 beat N/4 and N/8).
+        // large enough to run near peak (measured on the CPU, 5000 x 1024, with this topk selection: N/6 beat N/4 and
+        // N/8; smaller blocks make topk's per-row cost grow). Used on non-CPU devices; the CPU has SymmetricCandidatesCpu.
         int block = (int)Math.Min(Math.Clamp((n + 5) / 6, 512, 2048), Math.Sqrt(blockElements));
         Tensor squaredNorms = all.mul(all).sum(1);
         Tensor bestValues = full([n, k], float.PositiveInfinity, dtype: all.dtype, device: all.device);
