@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TorchSharp;
 using Workflow.Core.TwoNn;
 using Workflow.Torch.Runtime;
@@ -31,7 +33,8 @@ public sealed record TorchSearchStatistics(
 /// brute force.</item>
 /// </list>
 /// Memory: the points (N·D float32 on the device plus host copies; N·D float64 only if stage 2 is reached), the
-/// candidates (N·k values and indices), and one block of b² distances with b = min(2048, max(512, ⌈N/6⌉)) in stage 1, or
+/// candidates (N·k values and indices), and in stage 1 at most max(b², 2²²) products at a time, b = min(2048, max(512,
+/// ⌈N/10⌉)) on the CPU (⌈N/6⌉ on other devices), or
 /// of at most <c>blockElements</c> distances in stage 2: O(N·(D + k) + <c>blockElements</c>), never N × N.
 /// Measured: N = 50 000, D = 768 peaks at 0.9 GB resident for the whole <c>idim twonn</c> process.
 /// </summary>
@@ -80,15 +83,15 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
 
         // Stage 1: float32 candidates.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        float[] centred32 = Centre32(points, mean, out double[] norms32);
         CandidateSet set;
         double prepare, candidate;
+        double[] norms32;
         using (no_grad())
         using (var scope = NewDisposeScope())
         {
-            Tensor all = tensor(centred32, [n, d], device: device);
+            Tensor all = Centre32(points, mean, device, out norms32);
             prepare = clock.Elapsed.TotalSeconds;
-            set = SymmetricCandidates(all, k);
+            set = all.device_type == DeviceType.CPU ? SymmetricCandidatesCpu(all, k) : SymmetricCandidates(all, k);
             candidate = clock.Elapsed.TotalSeconds - prepare;
         }
         double[] bound = GemmErrorBound.PerRow(norms32, norms32.Max(), d, GemmErrorBound.Float32);
@@ -126,7 +129,8 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     {
         int n = (int)all.shape[0];
         // About N/6 rows per block: 21 block pairs instead of 36 (58% of the full products) while each GEMM stays
-        // large enough to run near peak (measured on 5000 x 1024: N/6 beat N/4 and N/8).
+        // large enough to run near peak (measured on the CPU, 5000 x 1024, with this topk selection: N/6 beat N/4 and
+        // N/8; smaller blocks make topk's per-row cost grow). Used on non-CPU devices; the CPU has SymmetricCandidatesCpu.
         int block = (int)Math.Min(Math.Clamp((n + 5) / 6, 512, 2048), Math.Sqrt(blockElements));
         Tensor squaredNorms = all.mul(all).sum(1);
         Tensor bestValues = full([n, k], float.PositiveInfinity, dtype: all.dtype, device: all.device);
@@ -152,6 +156,69 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
         var indices = new int[ix.Length];
         for (int c = 0; c < ix.Length; c++) indices[c] = (int)ix[c];
         return new CandidateSet(k, values, indices);
+    }
+
+    /// <summary>
+    /// <see cref="SymmetricCandidates"/> on the CPU, with the selection in managed code: the float32 products
+    /// P = X_I·X_Jᵀ of one block row (I, J ≥ I) come from libtorch (≈0.5 N²·D multiply-adds in all, with blocks of
+    /// ⌈N/10⌉ ≥ 512 rows), then one parallel pass per block row computes c̃ = (‖xᵢ‖² + ‖xⱼ‖²) − 2P — the same two
+    /// float32 additions as the GEMM identity that <see cref="GemmErrorBound"/> bounds; the factor 2 is exact — and
+    /// keeps the k smallest of each row (threshold compare, 8 lanes at a time) and, for J ≠ I, of each column.
+    /// Measured on 5000 × 1024: the selection takes ≈0.012 s instead of ≈0.06 s for torch's topk + merge on blocks
+    /// of this size, which makes the smaller blocks (fewer wasted products on the diagonal) pay.
+    /// Holds at most max(b², 2²²) products at a time (16 MiB for b ≤ 2048).
+    /// </summary>
+    private CandidateSet SymmetricCandidatesCpu(Tensor all, int k)
+    {
+        int n = (int)all.shape[0];
+        int block = (int)Math.Min(Math.Clamp((n + 9) / 10, 512, 2048), Math.Sqrt(blockElements));
+        long batchElements = Math.Max((long)block * block, Math.Min(blockElements, 1L << 22));
+        float[] squaredNorms = all.mul(all).sum(1).data<float>().ToArray();
+        var best = new RunningCandidates(n, k);
+        for (int i0 = 0; i0 < n; i0 += block)
+        {
+            int bi = Math.Min(block, n - i0);
+            Tensor rows = all.narrow(0, i0, bi);
+            for (int j0 = i0; j0 < n;)
+            {
+                using var scope = NewDisposeScope();
+                // Products of rows I with the next column blocks, as many as the batch holds.
+                var products = new List<(Tensor Products, int Start, int Width)>();
+                long held = 0;
+                do
+                {
+                    int bj = Math.Min(block, n - j0);
+                    products.Add((mm(rows, all.narrow(0, j0, bj).t()), j0, bj));
+                    held += (long)bi * bj;
+                    j0 += bj;
+                } while (j0 < n && held + (long)bi * Math.Min(block, n - j0) <= batchElements);
+                SelectBatch(products, i0, bi, squaredNorms, best);
+            }
+        }
+        return best.ToCandidateSet();
+    }
+
+    /// <summary>One parallel pass over a batch of product blocks of rows i0…i0+bi−1: rows split between workers for the
+    /// row selection, then columns (of the blocks right of the diagonal) for the column selection. Rows and columns
+    /// are different points, so no two workers touch the same running candidates.</summary>
+    private static void SelectBatch(List<(Tensor Products, int Start, int Width)> products, int i0, int bi, float[] squaredNorms, RunningCandidates best)
+    {
+        int columnStart = Math.Max(i0 + bi, products[0].Start), columnEnd = products[^1].Start + products[^1].Width;
+        int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, bi / 16));
+        Parallel.For(0, workers, w =>
+        {
+            int r0 = bi * w / workers, r1 = bi * (w + 1) / workers;
+            int g0 = columnStart + (columnEnd - columnStart) * w / workers, g1 = columnStart + (columnEnd - columnStart) * (w + 1) / workers;
+            foreach ((Tensor tensor, int j0, int bj) in products)
+            {
+                ReadOnlySpan<float> p = MemoryMarshal.Cast<byte, float>(tensor.bytes);
+                for (int r = r0; r < r1; r++)
+                    best.ScanRow(p.Slice(r * bj, bj), i0 + r, j0, squaredNorms);
+                int c0 = Math.Max(g0, j0), c1 = Math.Min(g1, j0 + bj);
+                if (c1 > c0)
+                    best.ScanColumns(p, bi, bj, c0 - j0, c1 - j0, i0, j0, squaredNorms);
+            }
+        });
     }
 
     /// <summary>Merges the best of each row of <paramref name="distances"/> (columns offset by <paramref name="columnOffset"/>) into the running top-k of rows <paramref name="rowOffset"/>….</summary>
@@ -199,26 +266,57 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
         return new CandidateSet(k, values, indices);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Column means in float64 (rows summed in parallel chunks, then the chunks).</summary>
     private static double[] ColumnMeans(PointMatrix points)
     {
-        var mean = new double[points.Columns];
-        for (int i = 0; i < points.Rows; i++)
+        int d = points.Columns, chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, points.Rows / 64));
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, t =>
         {
-            ReadOnlySpan<float> row = points.Row(i);
-            for (int c = 0; c < row.Length; c++) mean[c] += row[c];
-        }
-        for (int c = 0; c < mean.Length; c++) mean[c] /= points.Rows;
+            var sum = new double[d];
+            for (int i = points.Rows * t / chunks; i < points.Rows * (t + 1) / chunks; i++) AddRow(points.Row(i), sum);
+            partial[t] = sum;
+        });
+        var mean = new double[d];
+        foreach (double[] sum in partial)
+            for (int c = 0; c < d; c++) mean[c] += sum[c];
+        for (int c = 0; c < d; c++) mean[c] /= points.Rows;
         return mean;
     }
 
-    private static float[] Centre32(PointMatrix points, double[] mean, out double[] norms)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddRow(ReadOnlySpan<float> row, double[] sum)
     {
-        var centred = new float[points.Values.Length];
-        var n = new double[points.Rows];
-        Parallel.For(0, points.Rows, i => n[i] = CentreRow(points.Row(i), mean, centred.AsSpan(i * points.Columns, points.Columns)));
-        norms = n;
-        return centred;
+        int c = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double s = ref sum[0];
+            for (; c + 8 <= row.Length; c += 8)
+            {
+                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.Create(row.Slice(c, 8)));
+                (Vector256.LoadUnsafe(ref s, (nuint)c) + lower).StoreUnsafe(ref s, (nuint)c);
+                (Vector256.LoadUnsafe(ref s, (nuint)c + 4) + upper).StoreUnsafe(ref s, (nuint)c + 4);
+            }
+        }
+        for (; c < row.Length; c++) sum[c] += row[c];
+    }
+
+    /// <summary>The centred points fl(x − mean) as an N × D float32 tensor on <paramref name="device"/>, written in place
+    /// on the CPU (no intermediate array), and the norms of the rounded rows.</summary>
+    private static Tensor Centre32(PointMatrix points, double[] mean, Device device, out double[] norms)
+    {
+        int d = points.Columns;
+        var rowNorms = new double[points.Rows];
+        Tensor host = empty([points.Rows, d], dtype: ScalarType.Float32);
+        int chunks = Math.Max(1, Math.Min(Environment.ProcessorCount, points.Rows / 64));
+        Parallel.For(0, chunks, t =>
+        {
+            Span<float> target = MemoryMarshal.Cast<byte, float>(host.bytes);
+            for (int i = points.Rows * t / chunks; i < points.Rows * (t + 1) / chunks; i++)
+                rowNorms[i] = CentreRow(points.Row(i), mean, target.Slice(i * d, d));
+        });
+        norms = rowNorms;
+        return device.type == DeviceType.CPU ? host : host.to(device);
     }
 
     private static double[] Centre64(PointMatrix points, double[] mean, out double[] norms)
@@ -235,7 +333,23 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     private static double CentreRow(ReadOnlySpan<float> row, double[] mean, Span<float> target)
     {
         double s = 0;
-        for (int c = 0; c < row.Length; c++)
+        int c = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // The same operations as the loop below, 8 lanes at a time: widen, subtract in float64, round to float32.
+            ref double m = ref mean[0];
+            Vector256<double> squares = Vector256<double>.Zero;
+            for (; c + 8 <= row.Length; c += 8)
+            {
+                (Vector256<double> lower, Vector256<double> upper) = Vector256.Widen(Vector256.Create(row.Slice(c, 8)));
+                Vector256<float> rounded = Vector256.Narrow(lower - Vector256.LoadUnsafe(ref m, (nuint)c), upper - Vector256.LoadUnsafe(ref m, (nuint)c + 4));
+                rounded.CopyTo(target.Slice(c, 8));
+                (Vector256<double> a, Vector256<double> b) = Vector256.Widen(rounded);
+                squares += a * a + b * b;
+            }
+            s = Vector256.Sum(squares);
+        }
+        for (; c < row.Length; c++)
         {
             target[c] = (float)(row[c] - mean[c]);
             s += (double)target[c] * target[c];
@@ -256,4 +370,120 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
         return Math.Sqrt(s);
     }
 
+}
+
+/// <summary>
+/// The k smallest c̃ of every row seen so far (ascending, with their column), and the k-th of each row in a dense
+/// array for the vectorised threshold compare. Only values strictly below a row's k-th enter, so the final set is the
+/// k smallest values whatever the order of the blocks (equal values: any of them, which the proof allows).
+/// </summary>
+internal sealed class RunningCandidates
+{
+    private readonly int k;
+    private readonly float[] values;
+    private readonly int[] indices;
+    private readonly float[] kth;
+
+    public RunningCandidates(int n, int k)
+    {
+        this.k = k;
+        values = new float[n * k];
+        indices = new int[n * k];
+        kth = new float[n];
+        values.AsSpan().Fill(float.PositiveInfinity);
+        kth.AsSpan().Fill(float.PositiveInfinity);
+    }
+
+    /// <summary>Row <paramref name="i"/> against columns j0…: c̃ = (‖xᵢ‖² + ‖xⱼ‖²) − 2pⱼ, self excluded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScanRow(ReadOnlySpan<float> products, int i, int j0, float[] squaredNorms)
+    {
+        float threshold = kth[i], ni = squaredNorms[i];
+        ref float p = ref MemoryMarshal.GetReference(products);
+        ref float nj = ref squaredNorms[j0];
+        int width = products.Length, c = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<float> rowNorm = Vector256.Create(ni);
+            for (; c + 8 <= width; c += 8)
+            {
+                Vector256<float> m = Vector256.LoadUnsafe(ref p, (nuint)c);
+                Vector256<float> v = (rowNorm + Vector256.LoadUnsafe(ref nj, (nuint)c)) - (m + m);
+                uint mask = Vector256.LessThan(v, Vector256.Create(threshold)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int b = System.Numerics.BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    float x = v.GetElement(b);
+                    if (x < threshold && j0 + c + b != i) threshold = Insert(i, x, j0 + c + b);
+                }
+            }
+        }
+        for (; c < width; c++)
+        {
+            float m = Unsafe.Add(ref p, c);
+            float x = (ni + Unsafe.Add(ref nj, c)) - (m + m);
+            if (x < threshold && j0 + c != i) threshold = Insert(i, x, j0 + c);
+        }
+    }
+
+    /// <summary>Columns c0…c1−1 of a block of <paramref name="rows"/> × <paramref name="width"/> products (rows i0…,
+    /// columns j0…): each column's point gets the rows as candidates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScanColumns(ReadOnlySpan<float> products, int rows, int width, int c0, int c1, int i0, int j0, float[] squaredNorms)
+    {
+        ref float nj = ref squaredNorms[j0];
+        ref float threshold = ref kth[j0];
+        for (int r = 0; r < rows; r++)
+        {
+            ref float p = ref MemoryMarshal.GetReference(products.Slice(r * width, width));
+            float ni = squaredNorms[i0 + r];
+            int c = c0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256<float> rowNorm = Vector256.Create(ni);
+                for (; c + 8 <= c1; c += 8)
+                {
+                    Vector256<float> m = Vector256.LoadUnsafe(ref p, (nuint)c);
+                    Vector256<float> v = (rowNorm + Vector256.LoadUnsafe(ref nj, (nuint)c)) - (m + m);
+                    uint mask = Vector256.LessThan(v, Vector256.LoadUnsafe(ref threshold, (nuint)c)).ExtractMostSignificantBits();
+                    while (mask != 0)
+                    {
+                        int b = System.Numerics.BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        float x = v.GetElement(b);
+                        if (x < Unsafe.Add(ref threshold, c + b)) Insert(j0 + c + b, x, i0 + r);
+                    }
+                }
+            }
+            for (; c < c1; c++)
+            {
+                float m = Unsafe.Add(ref p, c);
+                float x = (ni + Unsafe.Add(ref nj, c)) - (m + m);
+                if (x < Unsafe.Add(ref threshold, c)) Insert(j0 + c, x, i0 + r);
+            }
+        }
+    }
+
+    /// <summary>Inserts (x, j) into row i's sorted list, dropping its k-th; returns the new k-th.</summary>
+    private float Insert(int i, float x, int j)
+    {
+        int start = i * k, p = k - 1;
+        while (p > 0 && values[start + p - 1] > x)
+        {
+            values[start + p] = values[start + p - 1];
+            indices[start + p] = indices[start + p - 1];
+            p--;
+        }
+        values[start + p] = x;
+        indices[start + p] = j;
+        return kth[i] = values[start + k - 1];
+    }
+
+    public CandidateSet ToCandidateSet()
+    {
+        var wide = new double[values.Length];
+        for (int c = 0; c < values.Length; c++) wide[c] = values[c];
+        return new CandidateSet(k, wide, (int[])indices.Clone());
+    }
 }

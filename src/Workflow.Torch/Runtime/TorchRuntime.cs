@@ -28,6 +28,9 @@ public static class TorchRuntime
         typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
 
+    /// <summary>True once libtorch has been loaded successfully in this process (never loads it).</summary>
+    public static bool IsLoaded => LoadOutcome.IsValueCreated && LoadOutcome.Value is null;
+
     /// <summary>Loads libtorch (idempotent). Throws a message that says what to do when it cannot.</summary>
     public static void EnsureLoaded()
     {

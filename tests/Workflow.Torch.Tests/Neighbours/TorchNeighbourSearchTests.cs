@@ -28,6 +28,23 @@ public class TorchNeighbourSearchTests
     }
 
     [Fact]
+    public void Should_EqualBruteForce_When_SeveralBlocksShareABatch()
+    {
+        // 1299 rows: 512-row blocks (widths 512, 512, 275: a ragged tail for the 8-lane scans), all products of a block
+        // row held and selected in one pass, rows and columns.
+        PointMatrix points = Gaussian(1299, 24, seed: 5);
+        AssertSame(points, new TorchNeighbourSearch(CPU));
+    }
+
+    [Fact]
+    public void Should_EqualBruteForce_When_ABlockRowSpansSeveralBatches()
+    {
+        // 9000 rows: 900-row blocks, a block row of up to 8.1 M products, selected in batches of at most 2²² (4 blocks).
+        PointMatrix points = Gaussian(9000, 3, seed: 6);
+        AssertSame(points, new TorchNeighbourSearch(CPU));
+    }
+
+    [Fact]
     public void Should_EqualBruteForce_When_NearDuplicates()
     {
         // 300 points, and 150 copies of them moved by ~1e-6 relative: the GEMM identity cannot resolve these.
