@@ -95,16 +95,15 @@ public sealed class StageCacheTests : IDisposable
     public async Task Should_WaitAndSaySo_When_AnotherRunHoldsTheLock()
     {
         var first = ExperimentLock.Acquire(_folder, wait: false);
-        var messages = new List<string>();
-        var second = Task.Run(() => ExperimentLock.Acquire(_folder, wait: true, messages.Add));
+        var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = Task.Run(() => ExperimentLock.Acquire(_folder, wait: true, message => waiting.TrySetResult(message)));
 
-        // The second run blocks while the first holds the lock; releasing it lets the second through.
-        var early = await Task.WhenAny(second, Task.Delay(600));
-        Assert.NotSame(second, early);
+        // The second run says it waits (it can only say so while blocked), and gets the lock once the first lets go.
+        string message = await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("waiting for it to finish", message);
+        Assert.False(second.IsCompleted);
         first.Dispose();
         using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Single(messages);
-        Assert.Contains("waiting for it to finish", messages[0]);
     }
 
     [Fact]
