@@ -35,9 +35,9 @@ internal sealed class StageContext
     /// <summary>The device to run on: the command line's, else the experiment's.</summary>
     public string Device => Settings.Device ?? Experiment.Embedding.Device;
 
-    /// <summary>Shared downloads and generated datasets (<c>artifacts/data</c>, or $IDIM_DATA).</summary>
+    /// <summary>Shared downloads and generated datasets: $IDIM_DATA, else <c>data/</c> in this run's artifacts folder.</summary>
     public string DataRoot =>
-        Environment.GetEnvironmentVariable("IDIM_DATA") is { Length: > 0 } fromEnvironment
+        Environment.GetEnvironmentVariable(Workflow.Core.Data.DataFolder.EnvironmentVariable) is { Length: > 0 } fromEnvironment
             ? Path.GetFullPath(fromEnvironment)
             : Path.Combine(ArtifactsRoot, "data");
 
