@@ -53,10 +53,7 @@ internal static class DataStage
     private static string Write(StageContext context, string relative, Action<string> write)
     {
         string path = context.Cache.PathOf(relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = AtomicFile.TemporaryPathFor(path);
-        write(temporary);
-        AtomicFile.Commit(temporary, path);
+        AtomicFile.WriteTo(path, write);
         return path;
     }
 }

@@ -58,7 +58,7 @@ internal static class ModelEmbedder
         if (Directory.Exists(folder)) Directory.Delete(folder, true); // files of a previous run or other settings
         Directory.CreateDirectory(folder);
         long dimension = EmbeddingPooling.Dimension(settings.Pooling, vision.Config.SequenceLength, vision.Config.HiddenSize);
-        int rowsPerGroup = (int)Math.Clamp(RowGroupBytes / (4 * dimension), 1, 1 << 20);
+        int rowsPerGroup = EmbeddingParquetWriter.RowsPerGroup(dimension, RowGroupBytes);
         var paths = layers.Select(l => context.Cache.PathOf(StageNames.EmbeddingFile(model.Name, l))).ToArray();
         var temporary = paths.Select(AtomicFile.TemporaryPathFor).ToArray();
         var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)dimension,

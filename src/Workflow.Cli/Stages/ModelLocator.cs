@@ -60,10 +60,7 @@ internal static class ModelLocator
             if (!File.Exists(Path.Combine(folder, "model.safetensors")))
             {
                 // Written beside and renamed into place, so a killed run never leaves half a model.
-                string temporary = AtomicFile.TemporaryPathFor(folder);
-                TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed);
-                if (Directory.Exists(folder)) Directory.Delete(folder, true);
-                Directory.Move(temporary, folder);
+                AtomicFile.ReplaceDirectory(folder, temporary => TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed));
             }
             return new LocalModel(folder, WeightsOffline(context, model));
         }

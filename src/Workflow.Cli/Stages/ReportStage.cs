@@ -25,10 +25,7 @@ internal static class ReportStage
         string run = context.Cache.PathOf(StageNames.RunJson);
         AtomicFile.WriteAllText(run, RunInfoJson.ToJson(RunInfoOf(context)));
         string folder = context.Cache.PathOf("report");
-        string temporary = AtomicFile.TemporaryPathFor(folder);
-        ReportWriter.Write(context.Folder, temporary, new ReportOptions(ReportDate()));
-        if (Directory.Exists(folder)) Directory.Delete(folder, true);
-        Directory.Move(temporary, folder);
+        AtomicFile.ReplaceDirectory(folder, temporary => ReportWriter.Write(context.Folder, temporary, new ReportOptions(ReportDate())));
         Console.WriteLine($"Report: {Path.Combine(folder, ReportWriter.HtmlFileName)}");
         return [run, .. Directory.GetFiles(folder).Order(StringComparer.Ordinal)];
     }

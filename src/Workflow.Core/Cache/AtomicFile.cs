@@ -35,6 +35,38 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// For writers that take a path: <paramref name="write"/> writes the temporary sibling, which is then renamed
+    /// into place; on failure the temporary file is removed.
+    /// </summary>
+    public static void WriteTo(string path, Action<string> write)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temporary = TemporaryPathFor(path);
+        try
+        {
+            write(temporary);
+            Commit(temporary, path);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Fills a folder: <paramref name="write"/> fills a temporary sibling folder, which then replaces
+    /// <paramref name="folder"/>. A killed run leaves only the sibling (removed by <see cref="DeleteLeftovers"/>).
+    /// </summary>
+    public static void ReplaceDirectory(string folder, Action<string> write)
+    {
+        string temporary = TemporaryPathFor(folder);
+        write(temporary);
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        Directory.Move(temporary, folder);
+    }
+
     /// <summary>Writes text (UTF-8, no BOM) atomically.</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream =>

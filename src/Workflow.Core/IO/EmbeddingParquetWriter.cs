@@ -40,7 +40,10 @@ public sealed class EmbeddingParquetWriter : IDisposable
     public int Dimension { get; }
 
     /// <summary>Rows per row group by default: <see cref="EmbeddingParquet.RowGroupBytes"/> of vector data.</summary>
-    public static int DefaultRowsPerGroup(int dimension) => (int)Math.Clamp(EmbeddingParquet.RowGroupBytes / (4L * dimension), 1, 1 << 20);
+    public static int DefaultRowsPerGroup(int dimension) => RowsPerGroup(dimension, EmbeddingParquet.RowGroupBytes);
+
+    /// <summary>Rows whose float32 vectors fill about <paramref name="bytes"/> (at least 1, at most 2²⁰).</summary>
+    public static int RowsPerGroup(long dimension, long bytes) => (int)Math.Clamp(bytes / (4L * dimension), 1, 1 << 20);
 
     /// <summary>Creates <paramref name="path"/> and starts the file.</summary>
     public static EmbeddingParquetWriter Create(string path, int dimension, IReadOnlyDictionary<string, string> metadata, int? rowsPerGroup = null)
