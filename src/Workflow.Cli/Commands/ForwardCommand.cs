@@ -75,7 +75,7 @@ internal static class ForwardCommand
         };
         SafetensorsWriter.Write(output.FullName, tensors, metadata);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {output.FullName}: {n} images, {model.NumLayers + 1} hidden states of {n}x{model.Config.SequenceLength}x{model.Config.HiddenSize}"));
+            $"wrote {output.FullName}: {n} images, {model.NumLayers + 1} hidden states, the last {n}x{model.Config.HiddenStateShape(model.NumLayers).Positions}x{model.Config.HiddenStateShape(model.NumLayers).Channels}"));
         return 0;
     }
 

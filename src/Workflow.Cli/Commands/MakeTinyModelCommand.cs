@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflow.Torch.Models;
 using Workflow.Torch.Tiny;
 
 namespace Workflow.Cli.Commands;
@@ -8,8 +9,8 @@ internal static class MakeTinyModelCommand
 {
     public static Command Create()
     {
-        var family = new Option<string>("--family") { Description = "vit, beit or data2vec-vision.", Required = true };
-        family.AcceptOnlyFromAmong([.. TinyCheckpoint.Families]);
+        var family = new Option<string>("--family") { Description = $"The model_type: {string.Join(", ", ModelFamilies.TinyFamilies)}.", Required = true };
+        family.AcceptOnlyFromAmong([.. ModelFamilies.TinyFamilies]);
         var seed = new Option<int>("--seed") { Description = "Seed of the weights (same seed, same bytes on every machine).", DefaultValueFactory = _ => 1 };
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write config.json, preprocessor_config.json and model.safetensors to.", Required = true };
         var command = new Command("make-tiny-model",
@@ -21,7 +22,7 @@ internal static class MakeTinyModelCommand
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             string folder = parse.GetValue(output)!.FullName;
-            TinyCheckpoint.Write(folder, parse.GetValue(family)!, parse.GetValue(seed));
+            ModelFamilies.ForModelType(parse.GetValue(family)!).WriteTiny!(folder, parse.GetValue(seed), new TinyCheckpointOptions());
             Console.Out.WriteLine($"wrote tiny {parse.GetValue(family)} (seed {parse.GetValue(seed)}) to {folder}");
             return 0;
         }));

@@ -57,12 +57,16 @@ internal static class ModelEmbedder
         string folder = context.Cache.PathOf(StageNames.EmbeddingFolder(model.Name));
         if (Directory.Exists(folder)) Directory.Delete(folder, true); // files of a previous run or other settings
         Directory.CreateDirectory(folder);
-        long dimension = EmbeddingPooling.Dimension(settings.Pooling, vision.Config.SequenceLength, vision.Config.HiddenSize);
-        int rowsPerGroup = EmbeddingParquetWriter.RowsPerGroup(dimension, RowGroupBytes);
+        // Hierarchical families (Swin, ConvNeXt, ResNet) change width from stage to stage: one dimension per layer.
+        long Dimension(int layer)
+        {
+            var (positions, channels) = vision.Config.HiddenStateShape(layer);
+            return EmbeddingPooling.Dimension(settings.Pooling, positions, channels);
+        }
         var paths = layers.Select(l => context.Cache.PathOf(StageNames.EmbeddingFile(model.Name, l))).ToArray();
         var temporary = paths.Select(AtomicFile.TemporaryPathFor).ToArray();
-        var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)dimension,
-            Metadata(context, model, local, vision, layer, lastLayer), rowsPerGroup)).ToArray();
+        var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)Dimension(layer),
+            Metadata(context, model, local, vision, layer, lastLayer), EmbeddingParquetWriter.RowsPerGroup(Dimension(layer), RowGroupBytes))).ToArray();
         try
         {
             RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, timing, (start, count, output) =>
@@ -71,7 +75,7 @@ internal static class ModelEmbedder
                 {
                     float[] vectors;
                     using (timing.Measure(EmbedPhase.Pool))
-                    using (Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling))
+                    using (Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling, vision.Family))
                         vectors = pooled.data<float>().ToArray();
                     using (timing.Measure(EmbedPhase.Write))
                         writers[i].Append(indices.AsSpan(start, count), labels.AsSpan(start, count), vectors);

@@ -24,7 +24,7 @@ internal sealed record ModelInfoFile(
     /// <summary>What was embedded: the Hub origin from <paramref name="local"/> (the model itself was loaded from its snapshot folder).</summary>
     public static ModelInfoFile From(ModelConfig model, LocalModel local, PretrainedVisionModel vision, IReadOnlyList<int> layers) => new(
         model.Name, model.Source, local.RepoId, local.Revision, local.Commit,
-        vision.Config.ModelType, vision.Provenance.ClassName, vision.NumLayers, layers, vision.Config.HiddenSize,
+        vision.Config.ModelType, vision.Provenance.ClassName, vision.NumLayers, layers, vision.Config.HiddenStateShape(vision.NumLayers).Channels,
         vision.Provenance.WeightFiles);
 
     public static ModelInfoFile Read(string path) =>

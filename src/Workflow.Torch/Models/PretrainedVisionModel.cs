@@ -49,19 +49,23 @@ public sealed class PretrainedVisionModel : IDisposable
 {
     private readonly nn.Module<Tensor, VisionModelOutput> module;
 
-    private PretrainedVisionModel(nn.Module<Tensor, VisionModelOutput> module, VisionConfig config, ImageProcessor processor,
+    private PretrainedVisionModel(nn.Module<Tensor, VisionModelOutput> module, PretrainedConfig config, ImageProcessor processor,
         ModelProvenance provenance, Device device, ScalarType dtype)
     {
         this.module = module;
         Config = config;
+        Family = ModelFamilies.Of(config);
         Processor = processor;
         Provenance = provenance;
         Device = device;
         DType = dtype;
     }
 
-    /// <summary>The parsed <c>config.json</c> (model_type, hidden size, layers, image and patch size, …).</summary>
-    public VisionConfig Config { get; }
+    /// <summary>The parsed <c>config.json</c> (model_type, image size, and the family's own architecture fields).</summary>
+    public PretrainedConfig Config { get; }
+
+    /// <summary>The family row of <see cref="Config"/>'s model_type (special tokens, hierarchy, processor default).</summary>
+    public ModelFamily Family { get; }
 
     /// <summary>The model's own image processor from <c>preprocessor_config.json</c> (class defaults when absent).</summary>
     public ImageProcessor Processor { get; }
@@ -75,8 +79,8 @@ public sealed class PretrainedVisionModel : IDisposable
     /// <summary>The dtype of parameters and outputs.</summary>
     public ScalarType DType { get; }
 
-    /// <summary>Number of transformer blocks L (the forward returns L+1 hidden states).</summary>
-    public int NumLayers => Config.NumHiddenLayers;
+    /// <summary>Number of blocks (or stages) L: the forward returns L+1 hidden states.</summary>
+    public int NumLayers => Config.NumHiddenStates - 1;
 
     /// <summary>The dtypes <c>--dtype</c> accepts.</summary>
     public static readonly IReadOnlyList<string> DTypeChoices = ["float32", "bfloat16", "float16"];
@@ -129,18 +133,19 @@ public sealed class PretrainedVisionModel : IDisposable
         string configPath = Path.Combine(folder, "config.json");
         if (!File.Exists(configPath))
             throw new FileNotFoundException($"No config.json in {folder}: this is not a Hugging Face model folder.", configPath);
-        VisionConfig config = VisionConfig.Load(configPath);
+        PretrainedConfig config = ModelFamilies.LoadConfig(configPath);
+        ModelFamily family = ModelFamilies.Of(config);
 
         string processorPath = Path.Combine(folder, "preprocessor_config.json");
         ImageProcessorConfig processorConfig = File.Exists(processorPath)
-            ? ImageProcessorConfig.Load(processorPath, config.Family)
-            : ImageProcessorConfig.Defaults(ImageProcessorConfig.DefaultClassFor(config.Family));
+            ? ImageProcessorConfig.Load(processorPath, family.DefaultProcessorClass)
+            : ImageProcessorConfig.Defaults(family.DefaultProcessorClass);
 
         IReadOnlyList<string> files = CheckpointFiles.Resolve(folder);
         Dictionary<string, Tensor> checkpoint = StateDictReader.Read(files);
         try
         {
-            BuiltModel built = VisionModelFactory.Build(config, checkpoint.Keys, head);
+            BuiltModel built = family.Build(config, checkpoint.Keys, head);
             WeightLoadReport report;
             try
             {

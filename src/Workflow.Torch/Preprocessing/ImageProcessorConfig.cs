@@ -49,16 +49,12 @@ public sealed record ImageProcessorConfig
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
-    /// <summary>The processor AutoImageProcessor picks for a model family when the folder has no preprocessor_config.json.</summary>
-    public static string DefaultClassFor(VisionFamily family) =>
-        family == VisionFamily.ViT ? "ViTImageProcessor" : "BeitImageProcessor";
-
     /// <summary>Reads <c>preprocessor_config.json</c>.</summary>
-    public static ImageProcessorConfig Load(string path, VisionFamily family)
+    public static ImageProcessorConfig Load(string path, string defaultProcessorClass)
     {
         try
         {
-            return Parse(File.ReadAllText(path), family);
+            return Parse(File.ReadAllText(path), defaultProcessorClass);
         }
         catch (InvalidDataException e)
         {
@@ -66,8 +62,11 @@ public sealed record ImageProcessorConfig
         }
     }
 
-    /// <summary>Parses the JSON text; <paramref name="family"/> picks the class when the file names none.</summary>
-    public static ImageProcessorConfig Parse(string json, VisionFamily family)
+    /// <summary>
+    /// Parses the JSON text; <paramref name="defaultProcessorClass"/> (the family's <see cref="ModelFamily.DefaultProcessorClass"/>)
+    /// is the class when the file names none.
+    /// </summary>
+    public static ImageProcessorConfig Parse(string json, string defaultProcessorClass)
     {
         JsonObject root;
         try
@@ -82,7 +81,7 @@ public sealed record ImageProcessorConfig
         string? named = Str(root, "image_processor_type") ?? Str(root, "feature_extractor_type");
         string processorClass = named switch
         {
-            null => DefaultClassFor(family),
+            null => defaultProcessorClass,
             "ViTImageProcessor" or "ViTFeatureExtractor" => "ViTImageProcessor",
             "BeitImageProcessor" or "BeitFeatureExtractor" => "BeitImageProcessor",
             _ => throw new InvalidDataException(

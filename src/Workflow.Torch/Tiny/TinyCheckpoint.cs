@@ -32,7 +32,7 @@ public static class TinyCheckpoint
     /// <summary>Bumped whenever the bytes written for a (family, seed) change; part of stage fingerprints.</summary>
     public const string WriterVersion = "1";
 
-    /// <summary>The families accepted by <see cref="Write"/>.</summary>
+    /// <summary>The ViT-style families accepted by <see cref="Write"/> (every family's writer: <see cref="ModelFamilies.TinyFamilies"/>).</summary>
     public static readonly IReadOnlyList<string> Families = ["vit", "beit", "data2vec-vision"];
 
     /// <summary>Writes the three files into <paramref name="folder"/> (created if needed; existing files replaced).</summary>
