@@ -18,13 +18,13 @@ internal static class MakeTinyModelCommand
         {
             family, seed, output,
         };
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse =>
         {
             string folder = parse.GetValue(output)!.FullName;
             TinyCheckpoint.Write(folder, parse.GetValue(family)!, parse.GetValue(seed));
             Console.Out.WriteLine($"wrote tiny {parse.GetValue(family)} (seed {parse.GetValue(seed)}) to {folder}");
             return 0;
-        }));
+        });
         return command;
     }
 }
