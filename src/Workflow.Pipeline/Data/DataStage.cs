@@ -43,6 +43,8 @@ internal sealed class DataStage : Stage
         var d = context.Experiment.Dataset;
         var spec = new DatasetSpec(DatasetSpec.ParseName(d.Name), DatasetSpec.ParseSplit(d.Split), d.PerClass, (ulong)d.Seed, DatasetSpec.ParseLabels(d.Labels));
         var catalog = new DatasetCatalog(context.DataRoot);
+        // The data folder is shared by every experiment: one process at a time prepares and reads a dataset there.
+        using var datasetLock = SharedItemLock.Exclusive(context.DataRoot, d.Name);
         PreparedDataset prepared = spec.Name == DatasetName.Calibration
             ? catalog.PrepareAsync(spec.Name).GetAwaiter().GetResult()
             : DownloadProgressBar.RunAsync($"{d.Name} archive", CifarArchive.For(spec.Name).Size,

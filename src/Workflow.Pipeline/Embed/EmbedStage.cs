@@ -43,6 +43,9 @@ internal sealed class EmbedStage : Stage
         return new UnitWork(Unit(context, model, local.Weights), outputs =>
         {
             var timing = new EmbedTiming();
+            // A model idim wrote into the shared artifacts/models is read under a shared lock: nobody rewrites it meanwhile.
+            using var reading = model.Tiny is null ? null
+                : SharedItemLock.Shared(Path.GetDirectoryName(local.Folder)!, Path.GetFileName(local.Folder));
             var written = ModelEmbedder.Embed(context, model, local, timing, outputs);
             Embedded?.Invoke(model.Name, timing);
             return written;

@@ -56,11 +56,13 @@ internal static class ModelLocator
         if (model.Tiny is { } tiny)
         {
             string folder = TinyFolder(context, tiny);
-            if (!File.Exists(Path.Combine(folder, "model.safetensors")))
-            {
-                // Written beside and renamed into place, so a killed run never leaves half a model.
-                AtomicFile.ReplaceDirectory(folder, temporary => TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed));
-            }
+            // artifacts/models is shared by every experiment: one process at a time checks and writes a model.
+            using (SharedItemLock.Exclusive(Path.GetDirectoryName(folder)!, Path.GetFileName(folder)))
+                if (!File.Exists(Path.Combine(folder, "model.safetensors")))
+                {
+                    // Written beside and renamed into place, so a killed run never leaves half a model.
+                    AtomicFile.ReplaceDirectory(folder, temporary => TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed));
+                }
             return new LocalModel(folder, WeightsOffline(context, model));
         }
         if (model.Path is not null)
