@@ -30,7 +30,7 @@ internal static class TwoNnCommand
         var discard = new Option<double>("--discard-fraction")
         {
             Description = "Fraction of the largest mu dropped by the fit.",
-            DefaultValueFactory = _ => 0.1,
+            DefaultValueFactory = _ => TwoNnDefaults.DiscardFraction,
         };
         var convention = new Option<string>("--convention")
         {
@@ -54,12 +54,12 @@ internal static class TwoNnCommand
         var bootstrap = new Option<int>("--bootstrap")
         {
             Description = "Bootstrap resamples of mu for a 95% percentile interval (0 = none).",
-            DefaultValueFactory = _ => 0,
+            DefaultValueFactory = _ => TwoNnDefaults.BootstrapCount,
         };
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the bootstrap and the decimation.",
-            DefaultValueFactory = _ => 42,
+            DefaultValueFactory = _ => TwoNnDefaults.Seed,
         };
         var decimation = new Option<int>("--decimation")
         {

@@ -59,7 +59,9 @@ internal static class VisionModelFactory
             return new BuiltModel(classifier, ClassName(config.Family, classifier: true), new KeyMapping(config.BasePrefix, true, unused));
         }
 
-        bool classDefaultPooler = config.Family != VisionFamily.Data2VecVision;
+        // Data2VecVisionModel's class default is add_pooling_layer=False, but a checkpoint that holds the pooler's weights
+        // (pooler.layernorm.*, e.g. saved from the classifier) gets its pooler and pooler_output rather than dropping them.
+        bool classDefaultPooler = config.Family != VisionFamily.Data2VecVision || checkpointHasPooler;
         bool pooler = classDefaultPooler && (!poolerHasParameters || checkpointHasPooler);
         var ignore = new List<string> { "classifier." };
         if (!pooler) ignore.Add("pooler.");
