@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Workflow.Cli.Commands;
+using Workflow.Core;
 
 namespace Workflow.Cli;
 
 /// <summary>
 /// The <c>idim</c> command tree. Each subcommand lives in <c>Commands/</c> and is registered here;
-/// tests run the CLI in-process through <see cref="Run"/>.
+/// tests run the CLI in-process through <see cref="Run"/>. The commands parse and print; the pipeline
+/// (stages, graph, runner) lives in Workflow.Pipeline.
 /// </summary>
 public static class CliApp
 {
@@ -14,9 +16,11 @@ public static class CliApp
     {
         var root = new RootCommand(
             "idim - intrinsic dimension (TwoNN) of vision-transformer representations, per layer and per class.\n" +
-            "Workflow: data -> embed -> twonn -> correlate -> report (see README.md).");
+            "Workflow: data -> embed -> twonn -> correlate -> report (`idim graph`; see README.md).\n\n" + ExitCodes.Table);
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(GraphCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(TwoNnCommand.Create());
@@ -28,6 +32,16 @@ public static class CliApp
         return root;
     }
 
-    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code. Errors are turned into exit codes in one place.</summary>
+    public static int Run(string[] args)
+    {
+        try
+        {
+            return Build().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return CommandErrors.Report(e);
+        }
+    }
 }

@@ -15,7 +15,6 @@ public static class ReportWriter
     /// <summary>The Markdown file name.</summary>
     public const string MarkdownFileName = "report.md";
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Renders from <paramref name="inputFolder"/> (twonn.csv, correlation.json, run.json) into <paramref name="outputFolder"/>.</summary>
     public static ReportDocument Write(string inputFolder, string outputFolder, ReportOptions options) =>
@@ -33,10 +32,5 @@ public static class ReportWriter
         return document;
     }
 
-    private static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, text, Utf8);
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string text) => Workflow.Core.Cache.AtomicFile.WriteAllText(path, text);
 }

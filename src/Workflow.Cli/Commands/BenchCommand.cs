@@ -76,7 +76,7 @@ internal static class BenchCommand
     /// <summary>Seeded standard-normal points (Box–Muller).</summary>
     private static PointMatrix Gaussian(int rows, int columns, int seed)
     {
-        var random = new Random(seed);
+        var random = new Workflow.Core.Data.DeterministicRandom((ulong)seed);
         var values = new float[(long)rows * columns];
         for (int i = 0; i < values.Length; i += 2)
         {

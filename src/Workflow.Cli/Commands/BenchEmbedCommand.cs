@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 using Workflow.Core.Data;
 using Workflow.Core.IO;
 using Workflow.Torch.Models;
@@ -55,8 +55,8 @@ internal static class BenchEmbedCommand
         {
             images, batch, dtype, pooling, device, keep,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(new BenchEmbedSettings(
-            parse.GetValue(images), parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(pooling)!, parse.GetValue(device)!, parse.GetValue(keep)))));
+        command.SetAction(parse => Run(new BenchEmbedSettings(
+            parse.GetValue(images), parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(pooling)!, parse.GetValue(device)!, parse.GetValue(keep))));
         return command;
     }
 
@@ -103,12 +103,12 @@ internal static class BenchEmbedCommand
             var context = StageContext.Create(new StageSettings(yaml, Force: false, Verify: false, Wait: false, Device: null, Artifacts: Path.Combine(work, "artifacts")));
 
             clock.Restart();
-            StageCommand.Locked(context, () => DataStage.Run(context));
+            UnitRunner.Run(context, StageRegistry.Graph[StageNames.Data]);
             Say($"data stage: {clock.Elapsed.TotalSeconds:F1} s");
 
             EmbedTiming? timing = null;
             clock.Restart();
-            StageCommand.Locked(context, () => EmbedStage.Run(context, (_, t) => timing = t));
+            UnitRunner.Run(context, new EmbedStage { Embedded = (_, t) => timing = t });
             double stageSeconds = clock.Elapsed.TotalSeconds;
             if (timing is null) throw new InvalidOperationException("The Embed stage embedded no model.");
             var model = context.Experiment.Models[0];

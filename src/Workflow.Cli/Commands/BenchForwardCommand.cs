@@ -19,7 +19,7 @@ internal static class BenchForwardCommand
         {
             batch, dtypes, repeats, device, threads,
         };
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse =>
         {
             Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
@@ -36,7 +36,7 @@ internal static class BenchForwardCommand
                     $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward at {35.1 * r.ImagesPerSecond / gflops * 100:F0}% of it"));
             }
             return 0;
-        }));
+        });
         return command;
     }
 }

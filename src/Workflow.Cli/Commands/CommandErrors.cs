@@ -1,3 +1,4 @@
+using Workflow.Core;
 using Workflow.Core.Experiments;
 using Workflow.Core.Net;
 using Workflow.Core.TwoNn;
@@ -6,24 +7,34 @@ using Workflow.Torch.Hub;
 namespace Workflow.Cli.Commands;
 
 /// <summary>
-/// Turns the errors a user can fix (bad experiment files, bad inputs, missing repos, refused downloads, a stage
-/// run out of order, degenerate data) into one message and exit code 1. Anything else is a bug and keeps its stack trace.
+/// The one place where errors become exit codes (<see cref="ExitCodes"/>, printed by <c>idim --help</c>): a
+/// <see cref="UserError"/> prints its message and exits with its code; the errors a user can fix that other libraries
+/// throw (bad experiment files, bad inputs, missing repos, refused downloads, degenerate data) print one line and exit 1;
+/// anything else is a bug and keeps its stack trace (exit 70).
 /// </summary>
 internal static class CommandErrors
 {
-    public static int Run(Func<int> action)
+    /// <summary>The exit code for <paramref name="error"/>, after printing it.</summary>
+    public static int Report(Exception error)
     {
-        try
+        switch (error)
         {
-            return action();
-        }
-        catch (Exception e) when (e is ExperimentConfigException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
-                                      or ArgumentException or FormatException or InvalidOperationException or TwoNnDataException
-                                      or HubException or DownloadException or HttpRequestException or IOException
-                                      or NotSupportedException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return 1;
+            case UserError user:
+                Console.Error.WriteLine("error: " + user.Message);
+                return user.ExitCode;
+            case ExperimentConfigException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+                or ArgumentException or FormatException or InvalidOperationException or TwoNnDataException
+                or HubException or DownloadException or HttpRequestException or IOException
+                or NotSupportedException or UnauthorizedAccessException or System.Text.Json.JsonException:
+                Console.Error.WriteLine("error: " + WithoutParameterName(error));
+                return ExitCodes.UserError;
+            default:
+                Console.Error.WriteLine($"internal error (a bug in idim; please report it with this trace): {error}");
+                return ExitCodes.Internal;
         }
     }
+
+    /// <summary>ArgumentException's message without its "(Parameter 'x')" suffix, which names an internal parameter.</summary>
+    private static string WithoutParameterName(Exception error) =>
+        error is ArgumentException { ParamName: { } name } ? error.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : error.Message;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 using Workflow.Core.Correlate;
 
 namespace Workflow.Cli.Commands;
@@ -38,7 +39,9 @@ internal static class CorrelateCommand
         stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
-            if (parse.GetResult(stage.Experiment) is not null) return StageCommand.RunStage(stage.Read(parse), CorrelateStage.Run);
+            stage.RefuseMixedModes(parse, "correlate",
+                [(twonn, null), (output, null), (summary, "correlation.summary"), (estimator, "twonn.estimator"), (latentDims, null)]);
+            if (stage.InStageMode(parse)) return StageCommand.RunStage(stage.Read(parse), StageNames.Correlate);
             if (parse.GetValue(twonn) is not { } csv || parse.GetValue(output) is not { } folder)
             {
                 Console.Error.WriteLine("error: give --twonn <twonn.csv> and --output <folder>, or --experiment <name> to run the Correlate stage.");

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Workflow.Cli.Stages;
-using Workflow.Cli.Terminal;
+using Workflow.Pipeline;
 using Workflow.Core.Data;
 using Workflow.Core.Net;
 
@@ -16,8 +16,8 @@ internal static class DataCommand
             "The Data stage: with --experiment, prepare the experiment's dataset (download + md5 for CIFAR, generate for calibration) " +
             "and write its per-class selection to artifacts/<experiment>/data/. Subcommands work on datasets directly.");
         var stage = new StageOptions();
-        stage.AddTo(command, withDevice: false);
-        command.SetAction(result => StageCommand.RunStage(stage.Read(result), DataStage.Run));
+        stage.AddTo(command, StageRegistry.Graph[StageNames.Data]);
+        command.SetAction(result => StageCommand.RunStage(stage.Read(result), StageNames.Data));
         command.Subcommands.Add(CreateFetch());
         command.Subcommands.Add(CreateCalibration());
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Workflow.Cli.Terminal;
+using Workflow.Pipeline;
 using Workflow.Torch.Models;
 using Workflow.Torch.Weights;
 using static TorchSharp.torch;
@@ -29,9 +29,9 @@ internal static class ForwardCommand
         {
             model, revision, input, output, device, dtype, head, batch,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(
+        command.SetAction(parse => Run(
             parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(device)!, parse.GetValue(dtype)!, parse.GetValue(head), parse.GetValue(batch))));
+            parse.GetValue(device)!, parse.GetValue(dtype)!, parse.GetValue(head), parse.GetValue(batch)));
         return command;
     }
 

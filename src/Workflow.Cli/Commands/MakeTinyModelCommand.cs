@@ -19,13 +19,13 @@ internal static class MakeTinyModelCommand
         {
             family, seed, output,
         };
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse =>
         {
             string folder = parse.GetValue(output)!.FullName;
             ModelFamilies.ForModelType(parse.GetValue(family)!).WriteTiny!(folder, parse.GetValue(seed), new TinyCheckpointOptions());
             Console.Out.WriteLine($"wrote tiny {parse.GetValue(family)} (seed {parse.GetValue(seed)}) to {folder}");
             return 0;
-        }));
+        });
         return command;
     }
 }

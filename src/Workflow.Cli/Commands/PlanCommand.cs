@@ -1,56 +1,37 @@
 using System.CommandLine;
 using Workflow.Cli.Stages;
-using Workflow.Core.Cache;
+using Workflow.Pipeline;
 
 namespace Workflow.Cli.Commands;
 
 /// <summary>
-/// <c>idim plan --experiment X</c>: per stage and per model, up to date or stale and why. Reads only local
-/// files (stage records, outputs, the Hugging Face cache): never the network.
+/// <c>idim plan --experiment X</c>: per stage and per unit, up to date or stale and why (<see cref="PipelinePlan"/>).
+/// Reads only local files (stage records, outputs, the Hugging Face cache): never the network, and takes no lock.
 /// </summary>
 internal static class PlanCommand
 {
     public static Command Create()
     {
-        var options = new StageOptions();
+        var experiment = new StageOptions().Experiment;
+        var verify = new Option<bool>("--verify") { Description = "Check recorded outputs by full content hash, not just size and modification time." };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifacts folder (default: $IDIM_ARTIFACTS, else artifacts/ at the repository root)." };
         var command = new Command("plan",
-            "Show which stages (and which models) are up to date and which are stale, with the reason. Touches no network.");
-        options.AddTo(command, withDevice: false);
-        command.SetAction(result => CommandErrors.Run(() => Run(StageContext.Create(options.Read(result)))));
+            "Show which stages (and which models) are up to date and which are stale, with the reason. Touches no network.")
+        {
+            experiment, verify, artifacts,
+        };
+        command.SetAction(result => Run(StageContext.Create(new StageSettings(result.GetValue(experiment) ?? "demo", Force: false,
+            Verify: result.GetValue(verify), Wait: true, Device: null, result.GetValue(artifacts)))));
         return command;
     }
 
     private static int Run(StageContext context)
     {
         Console.WriteLine($"Experiment {context.Experiment.Name} ({context.Experiment.SourcePath}) in {context.Folder}");
-        var stale = new HashSet<string>();
-        foreach (var (stage, units) in Units(context))
-        {
-            foreach (var unit in units)
-            {
-                StageStatus status = unit.Status(context.Cache, context.Settings.Verify);
-                // An upstream unit that will rerun may change this one's inputs.
-                var upstream = stale.Where(s => Depends(stage, s)).ToList();
-                if (status.UpToDate && upstream.Count > 0)
-                    status = status with { UpToDate = false, Reasons = [$"upstream {string.Join(", ", upstream)} will rerun first"] };
-                Console.WriteLine("  " + status);
-                if (!status.UpToDate) stale.Add(stage);
-            }
-        }
-        Console.WriteLine(stale.Count == 0 ? "Everything is up to date." : $"Stale stages: {string.Join(", ", StageNames.InOrder.Where(stale.Contains))}.");
+        var entries = PipelinePlan.Compute(context);
+        foreach (var entry in entries) Console.WriteLine("  " + entry.Status);
+        var stale = entries.Where(e => !e.Status.UpToDate).Select(e => e.Stage.Name).Distinct().ToList();
+        Console.WriteLine(stale.Count == 0 ? "Everything is up to date." : $"Stale stages: {string.Join(", ", stale)}.");
         return 0;
-    }
-
-    private static bool Depends(string stage, string upstream) =>
-        Array.IndexOf(StageNames.InOrder, upstream) < Array.IndexOf(StageNames.InOrder, stage);
-
-    private static IEnumerable<(string Stage, IReadOnlyList<StageUnit> Units)> Units(StageContext context)
-    {
-        yield return (StageNames.Data, [PipelineUnits.Data(context)]);
-        yield return (StageNames.Embed, context.Experiment.Models
-            .Select(m => PipelineUnits.Embed(context, m, ModelLocator.WeightsOffline(context, m))).ToList());
-        yield return (StageNames.TwoNn, [PipelineUnits.TwoNn(context)]);
-        yield return (StageNames.Correlate, [PipelineUnits.Correlate(context)]);
-        yield return (StageNames.Report, [PipelineUnits.Report(context)]);
     }
 }

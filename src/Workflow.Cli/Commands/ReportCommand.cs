@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 using Workflow.Report;
 
 namespace Workflow.Cli.Commands;
@@ -27,7 +28,8 @@ internal static class ReportCommand
         stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
-            if (parse.GetResult(stage.Experiment) is not null) return StageCommand.RunStage(stage.Read(parse), ReportStage.Run);
+            stage.RefuseMixedModes(parse, "report", [(input, null), (output, null), (date, null)]);
+            if (stage.InStageMode(parse)) return StageCommand.RunStage(stage.Read(parse), StageNames.Report);
             if (parse.GetValue(input) is not { } folder)
             {
                 Console.Error.WriteLine("error: give --input <folder>, or --experiment <name> to run the Report stage.");

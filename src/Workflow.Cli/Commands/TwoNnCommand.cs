@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 using Workflow.Core.IO;
 using Workflow.Core.TwoNn;
 using Workflow.Torch.Neighbours;
@@ -29,7 +30,7 @@ internal static class TwoNnCommand
         var discard = new Option<double>("--discard-fraction")
         {
             Description = "Fraction of the largest mu dropped by the fit.",
-            DefaultValueFactory = _ => 0.1,
+            DefaultValueFactory = _ => TwoNnDefaults.DiscardFraction,
         };
         var convention = new Option<string>("--convention")
         {
@@ -53,12 +54,12 @@ internal static class TwoNnCommand
         var bootstrap = new Option<int>("--bootstrap")
         {
             Description = "Bootstrap resamples of mu for a 95% percentile interval (0 = none).",
-            DefaultValueFactory = _ => 0,
+            DefaultValueFactory = _ => TwoNnDefaults.BootstrapCount,
         };
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the bootstrap and the decimation.",
-            DefaultValueFactory = _ => 42,
+            DefaultValueFactory = _ => TwoNnDefaults.Seed,
         };
         var decimation = new Option<int>("--decimation")
         {
@@ -90,9 +91,17 @@ internal static class TwoNnCommand
         stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
-            if (parse.GetResult(stage.Experiment) is not null)
+            stage.RefuseMixedModes(parse, "twonn",
+            [
+                (estimator, "twonn.estimator"), (discard, "twonn.discard_fraction"), (convention, "twonn.convention"),
+                (mergeBelow, "twonn.merge_below"), (labels, null), (column, null), (bootstrap, "twonn.bootstrap"), (seed, "twonn.seed"),
+                (decimation, null), (search, null), (json, null), (timing, null),
+            ]);
+            if (stage.InStageMode(parse) && parse.GetValue(input) is { } file)
+                throw new Workflow.Core.UserError($"Give either a point cloud ({file.Name}) or --experiment, not both: with --experiment the TwoNN stage reads the experiment's embeddings.");
+            if (stage.InStageMode(parse))
                 return StageCommand.RunStage(stage.Read(parse) with { Device = parse.GetResult(device) is null ? null : parse.GetValue(device) },
-                    TwoNnStage.Run);
+                    StageNames.TwoNn);
             if (parse.GetValue(input) is null)
             {
                 Console.Error.WriteLine("error: give a point cloud (matrix.npy or file.parquet), or --experiment <name> to run the TwoNN stage.");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Workflow.Pipeline;
 
 namespace Workflow.Cli.Stages;
 
@@ -7,7 +8,13 @@ internal sealed class StageOptions
 {
     public Option<string?> Experiment { get; } = new("--experiment", "-e")
     {
-        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file (default: demo).",
+        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file. " +
+                      "Runs the stage on that experiment.",
+    };
+
+    public Option<string?> Unit { get; } = new("--unit")
+    {
+        Description = "Produce this unit alone (a model name for embed; see `idim graph --json --experiment X`).",
     };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Recompute even when the stage is up to date." };
@@ -19,7 +26,7 @@ internal sealed class StageOptions
 
     public Option<bool> NoWait { get; } = new("--no-wait")
     {
-        Description = "Fail at once when another run holds the experiment folder, instead of waiting for it.",
+        Description = "Fail at once (exit 3) when another run holds a unit this run needs, instead of waiting for it.",
     };
 
     public Option<string?> Artifacts { get; } = new("--artifacts")
@@ -32,10 +39,11 @@ internal sealed class StageOptions
         Description = "Override the experiment's device: cpu, cuda or auto.",
     };
 
-    /// <summary>Adds the options to a command.</summary>
+    /// <summary>Adds the options to a command; <c>--device</c> only for stages that run libtorch.</summary>
     public void AddTo(Command command, bool withDevice)
     {
         command.Options.Add(Experiment);
+        command.Options.Add(Unit);
         command.Options.Add(Force);
         command.Options.Add(Verify);
         command.Options.Add(NoWait);
@@ -47,6 +55,9 @@ internal sealed class StageOptions
         }
     }
 
+    /// <summary>Adds the options of <paramref name="stage"/>'s command (as its graph entry declares them).</summary>
+    public void AddTo(Command command, Stage stage) => AddTo(command, stage.UsesTorch);
+
     /// <summary>Reads the values of a parse result into a settings record.</summary>
     public StageSettings Read(ParseResult result) => new(
         result.GetValue(Experiment) ?? "demo",
@@ -54,8 +65,29 @@ internal sealed class StageOptions
         result.GetValue(Verify),
         !result.GetValue(NoWait),
         result.GetResult(Device) is null ? null : result.GetValue(Device),
-        result.GetValue(Artifacts));
-}
+        result.GetValue(Artifacts),
+        result.GetValue(Unit));
 
-/// <summary>Parsed stage options.</summary>
-internal sealed record StageSettings(string Experiment, bool Force, bool Verify, bool Wait, string? Device, string? Artifacts = null);
+    /// <summary>Whether stage mode (<c>--experiment</c>) was asked for.</summary>
+    public bool InStageMode(ParseResult result) => result.GetResult(Experiment) is not null;
+
+    /// <summary>
+    /// Refuses file-mode options given with <c>--experiment</c> (probe #9: they were silently ignored) and stage-only
+    /// options given without it. The message names the option and where its setting lives.
+    /// </summary>
+    public void RefuseMixedModes(ParseResult result, string command, IEnumerable<(Option Option, string? YamlField)> fileModeOptions)
+    {
+        if (InStageMode(result))
+        {
+            foreach (var (option, field) in fileModeOptions)
+                if (result.GetResult(option) is { Implicit: false })
+                    throw new Workflow.Core.UserError(field is null
+                        ? $"{option.Name} cannot be used with --experiment: it belongs to `idim {command}` on files."
+                        : $"{option.Name} cannot be used with --experiment; set {field} in the experiment YAML instead.");
+            return;
+        }
+        foreach (Option option in new Option[] { Unit, Force, Verify, NoWait, Artifacts })
+            if (result.GetResult(option) is { Implicit: false })
+                throw new Workflow.Core.UserError($"{option.Name} works only with --experiment (stage mode) of `idim {command}`.");
+    }
+}

@@ -179,9 +179,7 @@ public static class CalibrationDataset
     private static string WriteAtomically(string folder, string name, Action<Stream> write)
     {
         string path = Path.Combine(folder, name);
-        string temporary = path + $".tmp-{Environment.ProcessId}";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write)) write(stream);
-        File.Move(temporary, path, overwrite: true);
+        Cache.AtomicFile.Write(path, write);
         return path;
     }
 

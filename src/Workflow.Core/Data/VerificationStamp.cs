@@ -40,9 +40,7 @@ public static class VerificationStamp
         var info = new FileInfo(path);
         var stamp = new Stamp(info.Length, info.LastWriteTimeUtc.ToString("O", CultureInfo.InvariantCulture), md5.ToLowerInvariant());
         string stampPath = PathOf(path);
-        string temporary = stampPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(stamp));
-        File.Move(temporary, stampPath, overwrite: true);
+        Cache.AtomicFile.WriteAllText(stampPath, JsonSerializer.Serialize(stamp));
     }
 
     /// <summary>Deletes the stamp, if any.</summary>

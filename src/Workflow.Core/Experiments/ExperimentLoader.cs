@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Workflow.Core.Paths;
+using Workflow.Core.TwoNn;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -126,14 +127,14 @@ public static partial class ExperimentLoader
             e.Choice("dtype", "float32", "float32", "bfloat16", "float16"));
 
     private static TwoNnConfig ReadTwoNn(YamlFields? t) => t is null
-        ? new TwoNnConfig("fit", 0.1, "standard", null, 200, 0, false)
+        ? new TwoNnConfig("fit", TwoNnDefaults.DiscardFraction, "standard", null, TwoNnDefaults.BootstrapCount, TwoNnDefaults.Seed, false)
         : new TwoNnConfig(
             t.Choice("estimator", "fit", "fit", "mle"),
-            t.Double("discard_fraction", 0.1, 0, 1),
+            t.Double("discard_fraction", TwoNnDefaults.DiscardFraction, 0, 1),
             t.Choice("convention", "standard", "standard", "facco"),
             t.OptionalPositiveDouble("merge_below"),
-            t.Int("bootstrap", 200, min: 0, max: 100_000),
-            t.Int("seed", 0, min: 0),
+            t.Int("bootstrap", TwoNnDefaults.BootstrapCount, min: 0, max: 100_000),
+            t.Int("seed", TwoNnDefaults.Seed, min: 0),
             t.Bool("pixels", false));
 
     private static CorrelationConfig ReadCorrelation(YamlFields? c)

@@ -20,12 +20,13 @@ public static class TwoNnBootstrap
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BootstrapCount);
-        var random = new Random(options.Seed);
+        // SplitMix64, not System.Random: its stream is a stable contract (the same resamples on every .NET version).
+        var random = new Data.DeterministicRandom(SeedStream.Bootstrap(options.Seed));
         var sample = new double[mu.Length];
         var estimates = new List<double>(options.BootstrapCount);
         for (int b = 0; b < options.BootstrapCount; b++)
         {
-            for (int i = 0; i < sample.Length; i++) sample[i] = mu[random.Next(mu.Length)];
+            for (int i = 0; i < sample.Length; i++) sample[i] = mu[random.NextInt(mu.Length)];
             try
             {
                 estimates.Add(TwoNnEstimator.Estimate(sample, options).Id);

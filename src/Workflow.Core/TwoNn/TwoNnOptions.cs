@@ -27,7 +27,7 @@ public sealed record TwoNnOptions
     public TwoNnEstimatorKind Estimator { get; init; } = TwoNnEstimatorKind.Fit;
 
     /// <summary>Fraction f of the largest μ dropped by the fit; ⌊N(1 − f)⌋ points are kept (default 0.1). Ignored by the MLE.</summary>
-    public double DiscardFraction { get; init; } = 0.1;
+    public double DiscardFraction { get; init; } = TwoNnDefaults.DiscardFraction;
 
     /// <summary>The empirical-F convention of the fit (default <see cref="TwoNnConvention.Standard"/>, F = i/N).</summary>
     public TwoNnConvention Convention { get; init; } = TwoNnConvention.Standard;
@@ -45,7 +45,7 @@ public sealed record TwoNnOptions
     public double ConfidenceLevel { get; init; } = 0.95;
 
     /// <summary>Seed of every random choice (bootstrap, decimation). Default 42.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = TwoNnDefaults.Seed;
 
     /// <summary>Random subsets per scale in the decimation analysis (N/2, N/4, …); 0 = no decimation.</summary>
     public int DecimationRepeats { get; init; }

@@ -19,7 +19,8 @@ public static class TwoNnScaling
         ArgumentNullException.ThrowIfNull(options);
         var scales = new List<TwoNnScalePoint>();
         if (options.DecimationRepeats == 0) return scales;
-        var random = new Random(options.Seed);
+        // SplitMix64, not System.Random: its stream is a stable contract (the same subsets on every .NET version).
+        var random = new Data.DeterministicRandom(SeedStream.Decimation(options.Seed));
         int[] order = Enumerable.Range(0, distinctPoints.Rows).ToArray();
         for (int size = distinctPoints.Rows / 2; size >= Math.Max(3, options.DecimationMinPoints); size /= 2)
         {
@@ -29,7 +30,7 @@ public static class TwoNnScaling
                 // Partial Fisher–Yates: the first `size` entries of `order` become a uniform random subset.
                 for (int i = 0; i < size; i++)
                 {
-                    int j = random.Next(i, order.Length);
+                    int j = i + random.NextInt(order.Length - i);
                     (order[i], order[j]) = (order[j], order[i]);
                 }
                 int[] subset = order[..size];

@@ -54,7 +54,8 @@ public sealed partial class HubCache(string root)
         string path = RefPath(repoId, revision);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (File.Exists(path) && File.ReadAllText(path).Trim() == commit) return;
-        File.WriteAllText(path, commit);
+        // Renamed into place: a concurrent reader sees the old commit or the new one, never an empty file.
+        Workflow.Core.Cache.AtomicFile.WriteAllText(path, commit);
     }
 
     /// <summary>Makes <c>snapshots/{commit}/{file}</c> point at the blob: a relative symlink, or a copy where links are not allowed.</summary>
@@ -63,16 +64,20 @@ public sealed partial class HubCache(string root)
         string link = SnapshotPath(repoId, commit, file);
         string blob = BlobPath(repoId, etag);
         Directory.CreateDirectory(Path.GetDirectoryName(link)!);
-        if (File.Exists(link) || new FileInfo(link).LinkTarget is not null) File.Delete(link);
         string relative = Path.GetRelativePath(Path.GetDirectoryName(link)!, blob);
+        // Made beside it and renamed over it (rename(2) replaces atomically): two processes linking the same file at
+        // once never see it missing, and never copy onto a link the other one made (which would write through it
+        // into the blob).
+        string temporary = Workflow.Core.Cache.AtomicFile.TemporaryPathFor(link);
         try
         {
-            File.CreateSymbolicLink(link, relative);
+            File.CreateSymbolicLink(temporary, relative);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
-            File.Copy(blob, link, overwrite: true); // huggingface_hub also falls back when symlinks are unsupported
+            File.Copy(blob, temporary); // huggingface_hub also falls back when symlinks are unsupported
         }
+        File.Move(temporary, link, overwrite: true);
         return link;
     }
 
@@ -93,7 +98,9 @@ public sealed partial class HubCache(string root)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                // Not deleted on close: a waiter that opened the old file would lock a deleted inode while a third process
+                // locks a new file of the same name, and both would write the blob.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException)
             {

@@ -50,31 +50,20 @@ public static class SafetensorsWriter
         int padding = (int)((8 - header.Length % 8) % 8);
         for (int i = 0; i < padding; i++) header.WriteByte((byte)' ');
 
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
+        Workflow.Core.Cache.AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            Span<byte> prefix = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+            stream.Write(prefix);
+            header.Position = 0;
+            header.CopyTo(stream);
+            foreach (var (_, value) in list)
             {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                header.Position = 0;
-                header.CopyTo(stream);
-                foreach (var (_, value) in list)
-                {
-                    if (value.NumberOfElements == 0) continue;
-                    using var scope = NewDisposeScope();
-                    stream.Write(value.detach().cpu().contiguous().bytes);
-                }
+                if (value.NumberOfElements == 0) continue;
+                using var scope = NewDisposeScope();
+                stream.Write(value.detach().cpu().contiguous().bytes);
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     private static string DTypeName(ScalarType type, string name)

@@ -20,18 +20,20 @@ public sealed class InterruptedEmbedTests
         using var killed = new PipelineWorkspace("killed", PerClass);
         killed.Run("data");
         string beitFolder = killed.PathOf("embeddings/beit");
-        KillWhen(killed, () => Directory.Exists(beitFolder) && Directory.GetFiles(beitFolder, ".*.partial").Length > 0);
+        // beit is written into its unit's staging folder (.Embed+beit.<pid>.<guid>.partial), moved into place when complete.
+        KillWhen(killed, () => Directory.GetDirectories(killed.Folder, ".Embed+beit.*.partial")
+            .Any(staging => Directory.GetFiles(staging, ".*.partial", SearchOption.AllDirectories).Length > 0));
 
         // Interrupted: beit has temporary files only, and no record, so nothing of it counts as done.
         Assert.False(File.Exists(killed.PathOf(".stages/embed/beit.json")));
-        Assert.Empty(Directory.GetFiles(beitFolder, "*.parquet"));
+        Assert.False(Directory.Exists(beitFolder) && Directory.GetFiles(beitFolder, "*.parquet").Length > 0);
         Assert.Contains("Embed[beit]: stale (never completed (no stage record))", killed.Run("plan"));
 
         string rerun = killed.Run("embed");
 
         Assert.Contains("Embed[vit]: up to date", rerun);
         Assert.Contains("Embed[beit]: stale", rerun);
-        Assert.Empty(Directory.GetFiles(killed.Folder, ".*.partial", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFileSystemEntries(killed.Folder, ".*.partial", SearchOption.AllDirectories));
         foreach (string model in new[] { "vit", "beit" })
             for (int layer = 0; layer <= 4; layer++)
             {

@@ -1,4 +1,4 @@
-using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 using Workflow.Core.Experiments;
 
 namespace Workflow.Cli.Tests.Pipeline;

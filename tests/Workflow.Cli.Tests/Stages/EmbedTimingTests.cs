@@ -1,4 +1,4 @@
-using Workflow.Cli.Stages;
+using Workflow.Pipeline;
 
 namespace Workflow.Cli.Tests.Stages;
 

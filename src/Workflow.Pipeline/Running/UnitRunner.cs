@@ -1,0 +1,75 @@
+using Workflow.Core.Cache;
+
+namespace Workflow.Pipeline;
+
+/// <summary>
+/// Runs the units of one stage (all of them, or <c>--unit</c> alone). Per unit: lock it (and what it reads), sweep its
+/// leftovers, skip it when up to date (offline check: no network for an unchanged model), else prepare it
+/// (preconditions and downloads, before anything is touched) and produce and commit it (<see cref="StageRunner"/>).
+/// </summary>
+internal static class UnitRunner
+{
+    /// <summary>Runs the stage's units; returns the units that ran (not those up to date).</summary>
+    public static IReadOnlyList<string?> Run(StageContext context, Stage stage, PipelineGraph? graph = null)
+    {
+        graph ??= StageRegistry.Graph;
+        string? only = stage.ResolveUnit(context, context.Settings.Unit);
+        var units = only is null ? stage.Units(context) : [only];
+        var ran = new List<string?>();
+        foreach (string? unit in units)
+            if (RunUnit(context, graph, stage, unit)) ran.Add(unit);
+        return ran;
+    }
+
+    /// <summary>Runs one unit; true when it ran, false when it was up to date.</summary>
+    public static bool RunUnit(StageContext context, PipelineGraph graph, Stage stage, string? unit)
+    {
+        var key = stage.Key(unit);
+        using var locks = UnitLocks.Acquire(context, stage.Reads(context, graph, unit), key);
+        LeftoverSweep.Sweep(context, stage, unit);
+        bool force = context.Settings.Force, verify = context.Settings.Verify;
+
+        StageUnit planned = stage.Plan(context, unit);
+        if (planned.Inputs is null && planned.WaitsFor is not null) throw NotReady(context, graph, planned);
+        StageStatus? status = null;
+        if (planned.Inputs is not null && !force)
+        {
+            status = context.Cache.Check(key, planned.Inputs, verify);
+            if (status.UpToDate)
+            {
+                Console.WriteLine($"{key}: up to date");
+                return false;
+            }
+        }
+
+        UnitWork work = stage.Prepare(context, unit);
+        if (work.Unit.Inputs is null) throw NotReady(context, graph, work.Unit);
+        if (force)
+        {
+            Console.WriteLine($"{key}: forced");
+        }
+        else
+        {
+            // The prepared inputs can differ from the offline view (weights just downloaded): decide on the final ones.
+            if (status is null || planned.Inputs!.Fingerprint(key) != work.Unit.Inputs.Fingerprint(key))
+                status = context.Cache.Check(key, work.Unit.Inputs, verify);
+            if (status.UpToDate)
+            {
+                Console.WriteLine($"{key}: up to date");
+                return false;
+            }
+            Console.WriteLine(status.ToString());
+        }
+        StageRunner.Run(context, key, work.Unit.Inputs, work.Produce, stage.Outputs(context, unit));
+        return true;
+    }
+
+    /// <summary>"X cannot run yet", with advice that names the stage actually missing.</summary>
+    private static UserError NotReady(StageContext context, PipelineGraph graph, StageUnit unit)
+    {
+        string advice = unit.WaitsFor is { } upstream && graph.Find(upstream) is { } missing
+            ? $" Run `idim {missing.Command} --experiment {context.Settings.Experiment}` first (or `./build.sh --target={unit.Key.Stage}`, which runs what it needs)."
+            : "";
+        return new UserError($"{unit.Key} cannot run yet: it {unit.UnknownBecause ?? "has unknown inputs"}.{advice}");
+    }
+}
