@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>Another run holds a lock this one needs, and <c>--no-wait</c> was given.</summary>
     public const int Busy = 3;
 
+    /// <summary>A task of an executor (a Slurm job) failed; its log tail and the command to rerun were printed.</summary>
+    public const int TaskFailed = 4;
+
     /// <summary>A bug in idim (an unexpected exception; its stack trace is printed). Please report it.</summary>
     public const int Internal = 70;
 
@@ -31,6 +34,7 @@ public static class ExitCodes
         $"  {UserError,3}  user error: command line, experiment file, settings, stage order, network/Hub refusal",
         $"  {InputData,3}  bad input file: unreadable, wrong shape or type, degenerate data",
         $"  {Busy,3}  another idim run holds a lock this run needs (--no-wait)",
+        $"  {TaskFailed,3}  a Slurm task failed (its log tail and the rerun command are printed)",
         $"  {Internal,3}  internal error (a bug: the stack trace is printed; please report it)",
         $"  {Interrupted,3}  interrupted (SIGINT), {Terminated}: terminated (SIGTERM); no partial output is left");
 }

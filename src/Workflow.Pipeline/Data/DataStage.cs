@@ -25,6 +25,9 @@ internal sealed class DataStage : Stage
 
     public override IReadOnlyList<string> DependsOn => [];
 
+    /// <inheritdoc/>
+    public override bool Downloads => true;
+
     public override StageUnit Plan(StageContext context, string? unit)
     {
         var d = context.Experiment.Dataset;

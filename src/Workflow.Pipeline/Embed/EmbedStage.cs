@@ -33,6 +33,9 @@ internal sealed class EmbedStage : Stage
         return Unit(context, model, ModelLocator.WeightsOffline(context, model));
     }
 
+    /// <summary>Downloads the model's Hub snapshot (or writes its tiny checkpoint) without loading it.</summary>
+    public override void Fetch(StageContext context, string? unit) => ModelLocator.Prepare(context, Model(context, unit));
+
     public override IReadOnlyList<string> Outputs(StageContext context, string? unit) => [StageNames.EmbeddingFolder(Model(context, unit).Name)];
 
     public override UnitWork Prepare(StageContext context, string? unit)

@@ -27,6 +27,20 @@ internal abstract class Stage
     /// <summary>Whether the stage runs libtorch (so it takes <c>--device</c> and the numerics mode).</summary>
     public virtual bool UsesTorch => false;
 
+    /// <summary>
+    /// Whether the stage downloads (CIFAR archives, Hub datasets): an executor that sends work to other machines runs
+    /// it where the network is, first (compute nodes of a cluster are often offline).
+    /// </summary>
+    public virtual bool Downloads => false;
+
+    /// <summary>
+    /// Makes the unit's remote inputs local (e.g. a Hub model's snapshot) without producing anything or checking
+    /// preconditions such as the device, so an executor can run the unit later on a machine without network.
+    /// </summary>
+    public virtual void Fetch(StageContext context, string? unit)
+    {
+    }
+
     /// <summary>The units of this stage for an experiment; a single <c>null</c> unit when the stage is one unit.</summary>
     public virtual IReadOnlyList<string?> Units(StageContext context) => [null];
 
