@@ -33,6 +33,9 @@ public static partial class ExperimentLoader
         string cwd = Path.GetFullPath(workingDirectory ?? Directory.GetCurrentDirectory());
         string asPath = Path.GetFullPath(nameOrPath, cwd);
         if (File.Exists(asPath)) return asPath;
+        if (nameOrPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || nameOrPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            || nameOrPath.Contains('/') || nameOrPath.Contains('\\'))
+            throw new ExperimentConfigException($"No experiment file {asPath} (relative paths are relative to {cwd}).");
         string folder = Path.Combine(ArtifactsFolder.RepositoryRoot(cwd) ?? cwd, "experiments");
         string byName = Path.Combine(folder, nameOrPath + ".yaml");
         if (File.Exists(byName)) return byName;

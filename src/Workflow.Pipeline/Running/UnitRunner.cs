@@ -67,9 +67,22 @@ internal static class UnitRunner
     /// <summary>"X cannot run yet", with advice that names the stage actually missing.</summary>
     private static UserError NotReady(StageContext context, PipelineGraph graph, StageUnit unit)
     {
-        string advice = unit.WaitsFor is { } upstream && graph.Find(upstream) is { } missing
-            ? $" Run `idim {missing.Command} --experiment {context.Settings.Experiment}` first (or `./build.sh --target={unit.Key.Stage}`, which runs what it needs)."
+        string advice = FirstRunnable(context, graph, unit) is { } first
+            ? $" Run `idim {first.Command} --experiment {context.Settings.Experiment}` first (or `./build.sh --target={unit.Key.Stage}`, which runs what it needs)."
             : "";
         return new UserError($"{unit.Key} cannot run yet: it {unit.UnknownBecause ?? "has unknown inputs"}.{advice}");
+    }
+
+    /// <summary>The stage to run first: the one waited for, or, when that one waits too, the first in the chain that does not.</summary>
+    private static Stage? FirstRunnable(StageContext context, PipelineGraph graph, StageUnit unit)
+    {
+        Stage? missing = unit.WaitsFor is { } name ? graph.Find(name) : null;
+        for (int hops = 0; missing is not null && hops < graph.Stages.Count; hops++)
+        {
+            var blocked = missing.Units(context).Select(u => missing.Plan(context, u)).FirstOrDefault(p => p.Inputs is null && p.WaitsFor is not null);
+            if (blocked is null || graph.Find(blocked.WaitsFor!) is not { } earlier) break;
+            missing = earlier;
+        }
+        return missing;
     }
 }

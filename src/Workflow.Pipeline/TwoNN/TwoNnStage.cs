@@ -15,7 +15,7 @@ namespace Workflow.Pipeline;
 internal sealed class TwoNnStage : Stage
 {
     // Bump when this stage's code changes the meaning of its outputs.
-    public const string Version = "twonn/2";
+    public const string Version = "twonn/3"; // 3: bootstrap and decimation draw from SplitMix64, not System.Random
 
     /// <summary>The pseudo-model name of the raw-pixel estimates.</summary>
     public const string PixelsModel = "pixels";
