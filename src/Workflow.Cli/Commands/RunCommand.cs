@@ -73,6 +73,14 @@ internal static class RunCommand
         return command;
     }
 
-    // The experiment's slurm: block, once the typed settings carry it.
-    private static SlurmSettings SlurmSettingsOf(StageContext context) => new();
+    /// <summary>The experiment's <c>slurm:</c> block as sbatch settings.</summary>
+    private static SlurmSettings SlurmSettingsOf(StageContext context)
+    {
+        var s = context.Experiment.Slurm;
+        return new SlurmSettings
+        {
+            Partition = s.Partition, Account = s.Account, GpusPerTask = s.GpusPerTask, CpusPerTask = s.CpusPerTask,
+            Mem = s.Mem, Time = s.Time, ExtraArguments = s.SbatchArgs ?? [],
+        };
+    }
 }

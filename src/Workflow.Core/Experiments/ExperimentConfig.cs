@@ -12,7 +12,11 @@ public sealed record ExperimentConfig(
     EmbeddingConfig Embedding,
     TwoNnConfig TwoNn,
     CorrelationConfig Correlation,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>Resources of Slurm tasks (<c>slurm:</c>; used only by <c>--executor slurm</c>).</summary>
+    public SlurmConfig Slurm { get; init; } = SlurmConfig.None;
+}
 
 /// <summary>Which images: dataset (cifar10 | cifar100 | calibration), split, images per class, seed.</summary>
 /// <param name="Labels">CIFAR-100 only: <c>fine</c> (100 classes) or <c>coarse</c> (20 superclasses).</param>

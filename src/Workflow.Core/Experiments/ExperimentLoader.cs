@@ -18,13 +18,14 @@ public static partial class ExperimentLoader
     /// <summary>Model families a tiny model can be made of.</summary>
     public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision"];
 
-    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation"];
+    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation", "slurm"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
     private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
     private static readonly string[] TinyKeys = ["family", "seed"];
     private static readonly string[] EmbeddingKeys = ["pooling", "layers", "batch_size", "device", "dtype"];
     private static readonly string[] TwoNnKeys = ["estimator", "discard_fraction", "convention", "merge_below", "bootstrap", "seed", "pixels"];
     private static readonly string[] CorrelationKeys = ["summary"];
+    private static readonly string[] SlurmKeys = ["partition", "account", "gpus_per_task", "cpus_per_task", "mem", "time", "sbatch_args"];
 
     /// <summary>Finds the file for <paramref name="nameOrPath"/>: an existing path, else <c>experiments/&lt;name&gt;.yaml</c> under the repository root.</summary>
     /// <exception cref="ExperimentConfigException">No such experiment; lists the known ones.</exception>
@@ -79,7 +80,11 @@ public static partial class ExperimentLoader
         var embedding = ReadEmbedding(top.Mapping("embedding", EmbeddingKeys, required: false));
         var twonn = ReadTwoNn(top.Mapping("twonn", TwoNnKeys, required: false));
         var correlation = ReadCorrelation(top.Mapping("correlation", CorrelationKeys, required: false));
-        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath));
+        var slurm = ReadSlurm(top.Mapping("slurm", SlurmKeys, required: false));
+        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath))
+        {
+            Slurm = slurm,
+        };
     }
 
     private static DatasetConfig ReadDataset(YamlFields d)
@@ -149,6 +154,29 @@ public static partial class ExperimentLoader
             || double.TryParse(summary, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double depth) && depth is >= 0 and <= 1;
         if (!ok) throw c.Error("summary", summary, "last, max, mean, a layer index (integer ≥ 0) or a relative depth in [0, 1]");
         return new CorrelationConfig(summary);
+    }
+
+    private static SlurmConfig ReadSlurm(YamlFields? s)
+    {
+        if (s is null) return SlurmConfig.None;
+        int? OptionalInt(string key) => s.Has(key) ? s.Int(key, 0, min: 0, max: 1024) : null;
+        string? Word(string key)
+        {
+            string? value = s.OptionalString(key);
+            if (value is not null && (value.Length == 0 || value.Any(char.IsWhiteSpace)))
+                throw s.Error(key, value, "one word as sbatch takes it (e.g. gpu, 32G, 04:00:00)");
+            return value;
+        }
+        var args = new List<string>();
+        foreach (var node in s.Sequence("sbatch_args") ?? [])
+        {
+            string arg = node.ToString();
+            if (node is not YamlScalarNode || !arg.StartsWith("--", StringComparison.Ordinal))
+                throw s.Error("sbatch_args", arg, "a list of sbatch options, each starting with -- (e.g. --qos=normal)");
+            args.Add(arg);
+        }
+        return new SlurmConfig(Word("partition"), Word("account"), OptionalInt("gpus_per_task"), OptionalInt("cpus_per_task"),
+            Word("mem"), Word("time"), args);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
