@@ -15,6 +15,13 @@ public static class ModelFamilies
         ViTFamily.Row,
         BeitFamily.Row,
         Data2VecVisionFamily.Row,
+        DeiT.DeiTFamily.Row,
+        Dinov2.Dinov2Family.Row,
+        Clip.ClipFamily.VisionRow,
+        Clip.ClipFamily.FullModelRow,
+        Siglip.SiglipFamily.VisionRow,
+        Siglip.SiglipFamily.FullModelRow,
+        ViTMAE.ViTMAEFamily.Row,
     ];
 
     /// <summary>The model_type values understood here.</summary>

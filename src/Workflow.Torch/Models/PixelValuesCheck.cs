@@ -10,15 +10,28 @@ internal static class PixelValuesCheck
 {
     public static void Require(Tensor pixelValues, VisionConfig config)
     {
-        if (pixelValues.dim() != 4)
-            throw new ArgumentException($"pixel_values must be N×C×H×W, found shape [{string.Join(", ", pixelValues.shape)}].", nameof(pixelValues));
-        long c = pixelValues.shape[1], h = pixelValues.shape[2], w = pixelValues.shape[3];
-        if (c != config.NumChannels)
-            throw new ArgumentException(
-                $"pixel_values has {c} channels but the model's config.json says num_channels = {config.NumChannels}.", nameof(pixelValues));
+        RequireChannels(pixelValues, config.NumChannels, config.PatchHeight, config.PatchWidth);
+        long h = pixelValues.shape[2], w = pixelValues.shape[3];
         if (h != config.ImageHeight || w != config.ImageWidth)
             throw new ArgumentException(
                 $"Input image size ({h}*{w}) doesn't match model ({config.ImageHeight}*{config.ImageWidth}). " +
                 "Run the model's own image processor, which resizes to the configured size.", nameof(pixelValues));
+    }
+
+    /// <summary>
+    /// The checks of a patch embedding that interpolates its position table (ViT, DeiT, DINOv2, ViTMAE): N×C×H×W with
+    /// <c>num_channels</c> channels and at least one patch; any other size is accepted.
+    /// </summary>
+    public static void RequireChannels(Tensor pixelValues, int numChannels, int patchHeight, int patchWidth)
+    {
+        if (pixelValues.dim() != 4)
+            throw new ArgumentException($"pixel_values must be N×C×H×W, found shape [{string.Join(", ", pixelValues.shape)}].", nameof(pixelValues));
+        long c = pixelValues.shape[1], h = pixelValues.shape[2], w = pixelValues.shape[3];
+        if (c != numChannels)
+            throw new ArgumentException(
+                $"pixel_values has {c} channels but the model's config.json says num_channels = {numChannels}.", nameof(pixelValues));
+        if (h < patchHeight || w < patchWidth)
+            throw new ArgumentException(
+                $"Input image size ({h}*{w}) is smaller than one patch ({patchHeight}*{patchWidth}).", nameof(pixelValues));
     }
 }

@@ -25,21 +25,27 @@ public sealed class ViTPatchEmbeddings : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor pixelValues)
     {
         using var scope = NewDisposeScope();
-        PixelValuesCheck.Require(pixelValues, config);
+        // Any size of at least one patch: ViTEmbeddings interpolates the position table (interpolate_pos_encoding).
+        PixelValuesCheck.RequireChannels(pixelValues, config.NumChannels, config.PatchHeight, config.PatchWidth);
         return projection.forward(pixelValues).flatten(2).transpose(1, 2).MoveToOuterDisposeScope();
     }
 }
 
-/// <summary>Mirrors ViTEmbeddings: CLS token, patch embeddings, absolute position embeddings.</summary>
+/// <summary>
+/// Mirrors ViTEmbeddings: CLS token, patch embeddings, absolute position embeddings — at another input size than the
+/// configured one interpolated as <c>forward(..., interpolate_pos_encoding=True)</c> does (see <see cref="PositionEmbeddingInterpolation"/>).
+/// </summary>
 public sealed class ViTEmbeddings : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter cls_token;
     private readonly Parameter? mask_token; // only with use_mask_token; unused without bool_masked_pos
     private readonly ViTPatchEmbeddings patch_embeddings;
     private readonly Parameter position_embeddings;
+    private readonly VisionConfig config;
 
     public ViTEmbeddings(VisionConfig config) : base(nameof(ViTEmbeddings))
     {
+        this.config = config;
         cls_token = nn.Parameter(zeros(1, 1, config.HiddenSize));
         mask_token = config.UseMaskToken ? nn.Parameter(zeros(1, 1, config.HiddenSize)) : null;
         patch_embeddings = new ViTPatchEmbeddings(config);
@@ -52,7 +58,10 @@ public sealed class ViTEmbeddings : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor patches = patch_embeddings.forward(pixelValues);
         Tensor cls = cls_token.expand(patches.shape[0], -1, -1);
-        return (cat([cls, patches], 1) + position_embeddings).MoveToOuterDisposeScope();
+        bool configuredSize = pixelValues.shape[2] == config.ImageHeight && pixelValues.shape[3] == config.ImageWidth;
+        Tensor table = configuredSize ? position_embeddings : PositionEmbeddingInterpolation.ForGrid(position_embeddings, 1,
+            pixelValues.shape[2] / config.PatchHeight, pixelValues.shape[3] / config.PatchWidth, pixelValues.shape[2] == pixelValues.shape[3]);
+        return (cat([cls, patches], 1) + table).MoveToOuterDisposeScope();
     }
 }
 

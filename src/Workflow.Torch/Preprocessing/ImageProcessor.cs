@@ -40,7 +40,7 @@ public sealed class ImageProcessor(ImageProcessorConfig config)
     /// <summary>Output height × width for inputs of the given size.</summary>
     public (int Height, int Width) OutputSize(int height, int width)
     {
-        var (h, w) = Config.DoResize ? (Config.Height, Config.Width) : (height, width);
+        var (h, w) = Config.DoResize ? ShortestEdgeResize.Target(Config, height, width) : (height, width);
         return Config.DoCenterCrop ? (Config.CropHeight, Config.CropWidth) : (h, w);
     }
 
@@ -51,8 +51,9 @@ public sealed class ImageProcessor(ImageProcessorConfig config)
         int h = height, w = width;
         if (Config.DoResize)
         {
-            current = PillowResize.ResizeRgb(current, h, w, Config.Height, Config.Width, Config.Resample);
-            (h, w) = (Config.Height, Config.Width);
+            var (targetH, targetW) = ShortestEdgeResize.Target(Config, h, w);
+            current = PillowResize.ResizeRgb(current, h, w, targetH, targetW, Config.Resample);
+            (h, w) = (targetH, targetW);
         }
         if (Config.DoCenterCrop) current = CenterCrop(current, h, w, Config.CropHeight, Config.CropWidth);
         return current;

@@ -12,13 +12,20 @@ public sealed record ImageProcessorConfig
 {
     /// <summary>The processor class names understood here.</summary>
     public static readonly IReadOnlyList<string> SupportedTypes =
-        ["ViTImageProcessor", "ViTFeatureExtractor", "BeitImageProcessor", "BeitFeatureExtractor"];
+        ["ViTImageProcessor", "ViTFeatureExtractor", "BeitImageProcessor", "BeitFeatureExtractor",
+         "DeiTImageProcessor", "DeiTFeatureExtractor", "CLIPImageProcessor", "CLIPFeatureExtractor", "BitImageProcessor",
+         "SiglipImageProcessor"];
 
     /// <summary>Normalised class name: <c>ViTImageProcessor</c> or <c>BeitImageProcessor</c>.</summary>
     public required string ProcessorClass { get; init; }
     public bool DoResize { get; init; } = true;
     public int Height { get; init; }
     public int Width { get; init; }
+    /// <summary>
+    /// <c>size = {"shortest_edge": s}</c> (CLIPImageProcessor, BitImageProcessor): resize the short side to s, the long
+    /// side in proportion (see <see cref="ShortestEdgeResize"/>); null when <see cref="Height"/> × <see cref="Width"/> is the target.
+    /// </summary>
+    public int? ShortestEdge { get; init; }
     public PillowFilter Resample { get; init; }
     public bool DoCenterCrop { get; init; }
     public int CropHeight { get; init; }
@@ -46,6 +53,8 @@ public sealed record ImageProcessorConfig
             ProcessorClass = processorClass, Height = 256, Width = 256, Resample = PillowFilter.Bicubic,
             DoCenterCrop = true, CropHeight = 224, CropWidth = 224,
         },
+        "DeiTImageProcessor" or "CLIPImageProcessor" or "BitImageProcessor" or "SiglipImageProcessor" =>
+            TokenFamilyProcessorDefaults.For(processorClass),
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
@@ -84,12 +93,18 @@ public sealed record ImageProcessorConfig
             null => defaultProcessorClass,
             "ViTImageProcessor" or "ViTFeatureExtractor" => "ViTImageProcessor",
             "BeitImageProcessor" or "BeitFeatureExtractor" => "BeitImageProcessor",
+            "DeiTImageProcessor" or "DeiTFeatureExtractor" => "DeiTImageProcessor",
+            "CLIPImageProcessor" or "CLIPFeatureExtractor" => "CLIPImageProcessor",
+            "BitImageProcessor" or "SiglipImageProcessor" => named,
             _ => throw new InvalidDataException(
                 $"preprocessor_config.json names the processor '{named}', which idim does not support (supported: {string.Join(", ", SupportedTypes)})."),
         };
         ImageProcessorConfig d = Defaults(processorClass);
-        var (h, w) = Size(root, "size", (d.Height, d.Width));
-        bool isBeit = processorClass == "BeitImageProcessor";
+        // CLIP / Bit read size with get_size_dict(default_to_square=False): an integer is a shortest edge.
+        bool shortestEdgeClass = ShortestEdgeResize.Classes.Contains(processorClass);
+        int? shortestEdge = shortestEdgeClass ? ShortestEdgeResize.ParseShortestEdge(root["size"], d.ShortestEdge) : null;
+        var (h, w) = shortestEdge is null ? Size(root, "size", (d.Height, d.Width)) : (0, 0);
+        bool isBeit = processorClass is "BeitImageProcessor" or "DeiTImageProcessor" || shortestEdgeClass; // the classes with a centre crop
         var (ch, cw) = isBeit ? Size(root, "crop_size", (d.CropHeight, d.CropWidth)) : (0, 0);
         int resample = Int(root, "resample", (int)d.Resample);
         if (resample is < 1 or > 5)
@@ -100,6 +115,7 @@ public sealed record ImageProcessorConfig
             DoResize = Bool(root, "do_resize", d.DoResize),
             Height = h,
             Width = w,
+            ShortestEdge = shortestEdge,
             Resample = (PillowFilter)resample,
             DoCenterCrop = isBeit && Bool(root, "do_center_crop", d.DoCenterCrop),
             CropHeight = ch,
