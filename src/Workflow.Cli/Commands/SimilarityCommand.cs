@@ -22,10 +22,12 @@ internal static class SimilarityCommand
         var permutations = new Option<int>("--permutations") { Description = "Row-shuffle null: this many permutations (exact enumeration when n! is not more); 0 = no p-value.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the Monte Carlo permutations.", DefaultValueFactory = _ => 42 };
         var column = new Option<string>("--column") { Description = "For Parquet input: the list<float> column holding the vectors.", DefaultValueFactory = _ => Workflow.Core.IO.EmbeddingParquet.VectorColumn };
+        var device = new Option<string>("--device") { Description = "mknn: where the exact neighbour search runs (cpu, cuda or auto).", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var command = new Command("similarity", "Similarity of two representations of the same images: linear CKA, debiased CKA or mutual k-NN alignment.")
         {
-            x, y, measure, k, permutations, seed, column, json,
+            x, y, measure, k, permutations, seed, column, device, json,
         };
         command.SetAction(parse =>
         {
@@ -37,7 +39,8 @@ internal static class SimilarityCommand
                     throw new InvalidDataException($"{fx.Name} has {px.Rows} rows but {fy.Name} has {py.Rows}; both must hold the same images in the same order.");
                 SimilarityMeasure chosen = SimilarityAnalysis.Parse(parse.GetValue(measure)!);
                 SimilarityResult result = SimilarityAnalysis.Run(DoubleMatrix.FromPoints(px), DoubleMatrix.FromPoints(py), chosen,
-                    parse.GetValue(k), parse.GetValue(permutations), (ulong)parse.GetValue(seed));
+                    parse.GetValue(k), parse.GetValue(permutations), (ulong)parse.GetValue(seed),
+                    chosen == SimilarityMeasure.MutualKnn ? Workflow.Torch.Neighbours.TorchNeighbourSearch.Create(parse.GetValue(device)) : null);
                 var output = new JsonObject { ["measure"] = SimilarityAnalysis.Name(chosen), ["value"] = result.Value, ["n"] = px.Rows };
                 if (chosen == SimilarityMeasure.MutualKnn) output["k"] = parse.GetValue(k);
                 if (result.Permutation is { } p)

@@ -65,6 +65,21 @@ public static class MutualKnn
     }
 
     /// <summary>
+    /// The same neighbours through an exact Euclidean search (e.g. the fast Torch one): on L2-normalised rows
+    /// ‖a − b‖² = 2 − 2a·b, so the nearest by distance are the largest by inner product, ties by the smaller index in
+    /// both. The prepared rows are rounded to float32 for the search (the embeddings are float32 to begin with).
+    /// </summary>
+    public static int[] Neighbours(DoubleMatrix features, int k, Workflow.Core.TwoNn.IKNeighbourSearch search)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(search);
+        features.Validated();
+        double[] x = Prepare(features);
+        var points = Workflow.Core.TwoNn.PointMatrix.FromDoubles(x, features.Rows, features.Columns);
+        return search.FindNearest(points, k).Indices;
+    }
+
+    /// <summary>
     /// mean over i of |N_A(i) ∩ N_B'(i)| / k where B' is B with its rows permuted by <paramref name="permutation"/>
     /// (row i of B' is row π(i) of B, so N_B'(i) = π⁻¹(N_B(π(i)))); null = identity.
     /// </summary>

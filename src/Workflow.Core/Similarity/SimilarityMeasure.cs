@@ -42,9 +42,10 @@ public static class SimilarityAnalysis
         _ => throw new ArgumentException($"Unknown similarity measure '{name}'; use cka, cka-debiased or mknn.", nameof(name)),
     };
 
-    /// <summary>The similarity of X and Y; with <paramref name="permutations"/> &gt; 0 also the p-value of the row-shuffle null.</summary>
+    /// <summary>The similarity of X and Y; with <paramref name="permutations"/> &gt; 0 also the p-value of the row-shuffle null.
+    /// Mutual k-NN uses <paramref name="search"/> when given (exact Euclidean on the normalised rows), else the managed inner products.</summary>
     public static SimilarityResult Run(DoubleMatrix x, DoubleMatrix y, SimilarityMeasure measure, int k = Similarity.MutualKnn.DefaultK,
-        int permutations = 0, ulong seed = 42)
+        int permutations = 0, ulong seed = 42, Workflow.Core.TwoNn.IKNeighbourSearch? search = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -53,7 +54,8 @@ public static class SimilarityAnalysis
         ArgumentOutOfRangeException.ThrowIfNegative(permutations);
         if (measure == SimilarityMeasure.MutualKnn)
         {
-            int[] a = Similarity.MutualKnn.Neighbours(x, k), b = Similarity.MutualKnn.Neighbours(y, k);
+            int[] a = search is null ? Similarity.MutualKnn.Neighbours(x, k) : Similarity.MutualKnn.Neighbours(x, k, search);
+            int[] b = search is null ? Similarity.MutualKnn.Neighbours(y, k) : Similarity.MutualKnn.Neighbours(y, k, search);
             double value = Similarity.MutualKnn.Overlap(a, b, k, null);
             PermutationResult? p = permutations == 0 ? null
                 : PermutationTest.PValue(x.Rows, pi => Similarity.MutualKnn.Overlap(a, b, k, pi), value, permutations, seed);

@@ -59,3 +59,17 @@ public class MutualKnnTests
     private static DoubleMatrix Circle(params double[] degrees) =>
         new(degrees.SelectMany(a => new[] { Math.Cos(a * Math.PI / 180), Math.Sin(a * Math.PI / 180) }).ToArray(), degrees.Length, 2);
 }
+
+public class MutualKnnSearchTests
+{
+    [Fact]
+    public void Should_FindTheInnerProductNeighbours_When_UsingTheEuclideanSearch()
+    {
+        DoubleMatrix y = EstimatorData.Load("cka_demo_y.npy");
+
+        int[] byInnerProduct = MutualKnn.Neighbours(y, 10);
+        int[] byDistance = MutualKnn.Neighbours(y, 10, Workflow.Core.TwoNn.ExactNeighbourSearch.Instance);
+
+        Assert.Equal(byInnerProduct, byDistance);
+    }
+}
