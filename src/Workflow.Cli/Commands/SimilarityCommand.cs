@@ -14,8 +14,8 @@ internal static class SimilarityCommand
 {
     public static Command Create()
     {
-        var x = new Argument<FileInfo>("x") { Description = "First representation: a 2-D .npy matrix or a Parquet embedding file (rows = images)." };
-        var y = new Argument<FileInfo>("y") { Description = "Second representation of the same images, in the same row order." };
+        var x = new Argument<FileInfo?>("x") { Description = "First representation: a 2-D .npy matrix or a Parquet embedding file (rows = images). Omit both with --experiment.", Arity = ArgumentArity.ZeroOrOne };
+        var y = new Argument<FileInfo?>("y") { Description = "Second representation of the same images, in the same row order.", Arity = ArgumentArity.ZeroOrOne };
         var measure = new Option<string>("--measure") { Description = "cka (linear CKA), cka-debiased (unbiased HSIC) or mknn (mutual k-NN, Huh et al.).", DefaultValueFactory = _ => "cka" };
         measure.AcceptOnlyFromAmong("cka", "cka-debiased", "mknn");
         var k = new Option<int>("--k") { Description = "mknn: neighbours per image.", DefaultValueFactory = _ => MutualKnn.DefaultK };
@@ -25,12 +25,23 @@ internal static class SimilarityCommand
         var device = new Option<string>("--device") { Description = "mknn: where the exact neighbour search runs (cpu, cuda or auto).", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
-        var command = new Command("similarity", "Similarity of two representations of the same images: linear CKA, debiased CKA or mutual k-NN alignment.")
+        var command = new Command("similarity", "Similarity of two representations of the same images: linear CKA, debiased CKA or mutual k-NN alignment. " +
+            "With --experiment instead of files: the Similarity stage, every model pair x layer pair x class -> similarity/<a>__<b>.json.")
         {
             x, y, measure, k, permutations, seed, column, device, json,
         };
+        var stage = new Stages.StageOptions();
+        stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
+            if (parse.GetResult(stage.Experiment) is not null)
+                return StageCommand.RunStage(stage.Read(parse) with { Device = parse.GetResult(device) is null ? null : parse.GetValue(device) },
+                    Stages.SimilarityStage.Run);
+            if (parse.GetValue(x) is null || parse.GetValue(y) is null)
+            {
+                Console.Error.WriteLine("error: give two representations (X.npy|parquet Y.npy|parquet), or --experiment <name> to run the Similarity stage.");
+                return 2;
+            }
             try
             {
                 FileInfo fx = parse.GetValue(x)!, fy = parse.GetValue(y)!;
