@@ -16,8 +16,8 @@ internal static class EstimateCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "Points, one per row: a 2-D float32/float64 .npy file, or a Parquet file with a list<float> column." };
-        var estimator = new Option<string>("--estimator") { Description = "twonn (Facco's fit), gride (DADApy), lb-mle (Levina-Bickel, skdim) or pca.", Required = true };
+        var input = new Argument<FileInfo?>("input") { Description = "Points, one per row: a 2-D float32/float64 .npy file, or a Parquet file with a list<float> column. Omit it with --experiment.", Arity = ArgumentArity.ZeroOrOne };
+        var estimator = new Option<string>("--estimator") { Description = "twonn (Facco's fit), gride (DADApy), lb-mle (Levina-Bickel, skdim) or pca.", DefaultValueFactory = _ => "gride" };
         estimator.AcceptOnlyFromAmong("twonn", "gride", "lb-mle", "pca");
         var labels = new Option<FileInfo?>("--labels") { Description = "A 1-D int32/int64 .npy file with one label per row: one estimate per class plus the pooled set." };
         var column = new Option<string>("--column") { Description = "For Parquet input: the list<float> column holding the vectors.", DefaultValueFactory = _ => Workflow.Core.IO.EmbeddingParquet.VectorColumn };
@@ -39,12 +39,23 @@ internal static class EstimateCommand
         search.AcceptOnlyFromAmong("torch", "exact");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
 
-        var command = new Command("estimate", "Intrinsic dimension of a point cloud with one estimator (TwoNN, GRIDE, Levina-Bickel MLE, PCA), rows = points.")
+        var command = new Command("estimate", "Intrinsic dimension of a point cloud with one estimator (TwoNN, GRIDE, Levina-Bickel MLE, PCA), rows = points. " +
+            "With --experiment instead of a file: the Estimators stage (GRIDE scales, MLE, PCA for every model x layer x class) -> estimators.csv.")
         {
             input, estimator, labels, column, rangeMax, n1, n2, k, unbiased, aggregation, pcaKind, resample, fraction, seed, device, search, json,
         };
+        var stage = new Stages.StageOptions();
+        stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
+            if (parse.GetResult(stage.Experiment) is not null)
+                return StageCommand.RunStage(stage.Read(parse) with { Device = parse.GetResult(device) is null ? null : parse.GetValue(device) },
+                    Stages.EstimatorsStage.Run);
+            if (parse.GetValue(input) is null)
+            {
+                Console.Error.WriteLine("error: give a point cloud (points.npy or file.parquet), or --experiment <name> to run the Estimators stage.");
+                return 2;
+            }
             try
             {
                 string name = parse.GetValue(estimator)!;
