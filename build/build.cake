@@ -116,9 +116,21 @@ Task("Correlate")
     .IsDependentOn("TwoNN")
     .Does(() => Idim("correlate"));
 
+Task("Estimators")
+    .Description("GRIDE scales, Levina-Bickel MLE and PCA-ID per model x layer x class -> estimators.csv (+ the calibration check).")
+    .IsDependentOn("Embed")
+    .Does(() => Idim("estimate"));
+
+Task("Similarity")
+    .Description("Layer x layer CKA, debiased CKA and mutual k-NN for every model pair -> similarity/<a>__<b>.json.")
+    .IsDependentOn("Embed")
+    .Does(() => Idim("similarity"));
+
 Task("Report")
     .Description("The report: artifacts/<experiment>/report/index.html and report.md.")
     .IsDependentOn("Correlate")
+    .IsDependentOn("Estimators")
+    .IsDependentOn("Similarity")
     .Does(() => Idim("report"));
 
 Task("Default")

@@ -95,6 +95,13 @@ internal static class PipelineUnits
             var info = StageRunner.OutputsOf(context, EmbedKey(model), o => o == StageNames.ModelInfo(model.Name));
             if (info is not null) foreach (var (name, hash) in info) inputs[name] = hash;
         }
+        // Issue 14's stages, when they ran (their sections appear in the report only then).
+        var extraKeys = new List<StageKey> { EstimatorsStage.Key };
+        var models = context.Experiment.Models;
+        for (int i = 0; i < models.Count; i++)
+            for (int j = i + 1; j < models.Count; j++) extraKeys.Add(SimilarityStage.Key(models[i].Name, models[j].Name));
+        foreach (StageKey extra in extraKeys)
+            if (StageRunner.OutputsOf(context, extra) is { } outputs) foreach (var (name, hash) in outputs) inputs[name] = hash;
         var x = context.Experiment;
         var parameters = new JsonObject
         {
