@@ -26,7 +26,7 @@ internal static class EstimatorsStage
     public const string CalibrationJson = "estimators_calibration.json";
 
     /// <summary>Settings (defaults until the experiment file gets an <c>estimators</c> section).</summary>
-    public sealed record Settings(int RangeMax = Gride.DefaultRangeMax, int MleK = LevinaBickel.DefaultK, int Resamples = 20,
+    public sealed record Settings(int RangeMax = Gride.DefaultRangeMax, int MleK = LevinaBickel.DefaultK, int Resamples = 10,
         double Fraction = AnsuiniResampling.DefaultFraction, int Permutations = 10000, ulong Seed = 42);
 
     /// <summary>The scale reported beside the other estimators ("GRIDE at a middle scale").</summary>
