@@ -13,6 +13,7 @@ public sealed class IdEstimation
 {
     private readonly IKNeighbourSearch search;
     private NeighbourTable? neighbours;
+    private readonly Dictionary<bool, double[]> spectra = [];
 
     /// <summary>Prepares <paramref name="points"/>.</summary>
     /// <exception cref="TwoNnDataException">A value is not finite, or fewer than 3 distinct points remain.</exception>
@@ -66,8 +67,21 @@ public sealed class IdEstimation
         MleAggregation aggregation = MleAggregation.Harmonic) =>
         Estimators.LevinaBickel.Estimate(Neighbours(Estimators.LevinaBickel.EffectiveK(Points.Rows, k)), k, unbiased, aggregation);
 
-    /// <summary>A PCA dimension (on the distinct points; duplicates would only reweight the covariance).</summary>
-    public double Pca(PcaIdKind kind) => PcaId.Estimate(DoubleMatrix.FromPoints(Points), kind);
+    /// <summary>A PCA dimension (on the distinct points; duplicates would only reweight the covariance). The spectrum is
+    /// computed once per standardisation and shared by the kinds.</summary>
+    public double Pca(PcaIdKind kind)
+    {
+        bool standardise = kind == PcaIdKind.ExplainedVariance;
+        if (!spectra.TryGetValue(standardise, out double[]? eigen))
+            spectra[standardise] = eigen = PcaId.Eigenvalues(DoubleMatrix.FromPoints(Points), standardise);
+        return kind switch
+        {
+            PcaIdKind.ExplainedVariance => PcaId.ComponentsForVariance(eigen),
+            PcaIdKind.FukunagaOlsen => PcaId.FukunagaOlsen(eigen),
+            PcaIdKind.ParticipationRatio => PcaId.ParticipationRatio(eigen),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
 
     private static NeighbourTable Truncate(NeighbourTable table, int k)
     {
