@@ -24,6 +24,8 @@ public static class CliApp
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(EmbedCommand.Create());
         root.Subcommands.Add(TwoNnCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(SimilarityCommand.Create());
         root.Subcommands.Add(CorrelateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());

@@ -8,8 +8,8 @@ namespace Workflow.Report;
 /// <summary>Assembles the report's sections, figures and tables from the stage outputs (no I/O).</summary>
 public static class ReportBuilder
 {
-    /// <summary>Builds the document.</summary>
-    public static ReportDocument Build(ReportInputs inputs, ReportOptions options)
+    /// <summary>Builds the document; <paramref name="extras"/> adds issue 14's sections.</summary>
+    public static ReportDocument Build(ReportInputs inputs, ReportOptions options, ExtraAnalyses? extras = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +75,9 @@ public static class ReportBuilder
                 CalibrationTable.Create(calibration, ++table),
             ]));
         }
+
+        // Issue 14's sections (Estimators and Similarity stages), when their outputs exist.
+        sections.AddRange(ExtraSections.Build(extras ?? ExtraAnalyses.None, ids, ref figure, ref table));
 
         sections.Add(new Section("method", "Method notes",
         [

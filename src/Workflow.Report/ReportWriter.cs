@@ -18,12 +18,12 @@ public static class ReportWriter
 
     /// <summary>Renders from <paramref name="inputFolder"/> (twonn.csv, correlation.json, run.json) into <paramref name="outputFolder"/>.</summary>
     public static ReportDocument Write(string inputFolder, string outputFolder, ReportOptions options) =>
-        Write(ReportInputs.Load(inputFolder), outputFolder, options);
+        Write(ReportInputs.Load(inputFolder), outputFolder, options, ExtraAnalyses.Load(inputFolder));
 
     /// <summary>Renders <paramref name="inputs"/> into <paramref name="outputFolder"/>; returns the document.</summary>
-    public static ReportDocument Write(ReportInputs inputs, string outputFolder, ReportOptions options)
+    public static ReportDocument Write(ReportInputs inputs, string outputFolder, ReportOptions options, ExtraAnalyses? extras = null)
     {
-        var document = ReportBuilder.Build(inputs, options);
+        var document = ReportBuilder.Build(inputs, options, extras);
         Directory.CreateDirectory(outputFolder);
         foreach (var panel in document.Sections.SelectMany(s => s.Blocks).OfType<Figure>().SelectMany(f => f.Panels))
             WriteAtomically(Path.Combine(outputFolder, panel.FileName), panel.Svg + "\n");

@@ -16,6 +16,8 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateTwoNn());
         bench.Subcommands.Add(BenchForwardCommand.Create());
         bench.Subcommands.Add(BenchEmbedCommand.Create());
+        bench.Subcommands.Add(BenchEstimatorsCommand.CreateGride());
+        bench.Subcommands.Add(BenchEstimatorsCommand.CreateCka());
         return bench;
     }
 

@@ -16,6 +16,12 @@ public sealed record ExperimentConfig(
 {
     /// <summary>Resources of Slurm tasks (<c>slurm:</c>; used only by <c>--executor slurm</c>).</summary>
     public SlurmConfig Slurm { get; init; } = SlurmConfig.None;
+
+    /// <summary>Estimators beside TwoNN (<c>estimators:</c>; none by default).</summary>
+    public EstimatorsConfig Estimators { get; init; } = EstimatorsConfig.None;
+
+    /// <summary>Similarity measures between models (<c>similarity:</c>; none by default).</summary>
+    public SimilarityConfig Similarity { get; init; } = SimilarityConfig.None;
 }
 
 /// <summary>Which images: dataset (cifar10 | cifar100 | calibration), split, images per class, seed.</summary>

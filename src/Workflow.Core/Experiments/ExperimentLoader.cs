@@ -18,13 +18,15 @@ public static partial class ExperimentLoader
     /// <summary>Model families a tiny model can be made of.</summary>
     public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "deit", "dinov2", "clip_vision_model", "clip", "siglip_vision_model", "siglip", "vit_mae"];
 
-    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation", "slurm"];
+    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation", "slurm", "estimators", "similarity"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
     private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
     private static readonly string[] TinyKeys = ["family", "seed"];
     private static readonly string[] EmbeddingKeys = ["pooling", "layers", "batch_size", "device", "dtype"];
     private static readonly string[] TwoNnKeys = ["estimator", "discard_fraction", "convention", "merge_below", "bootstrap", "seed", "pixels"];
     private static readonly string[] CorrelationKeys = ["summary"];
+    private static readonly string[] EstimatorsKeys = ["methods", "range_max", "mle_k", "resamples", "fraction", "permutations", "seed"];
+    private static readonly string[] SimilarityKeys = ["measures", "k", "permutations", "cka_permutation_max_images", "seed"];
     private static readonly string[] SlurmKeys = ["partition", "account", "gpus_per_task", "cpus_per_task", "mem", "time", "sbatch_args"];
 
     /// <summary>Finds the file for <paramref name="nameOrPath"/>: an existing path, else <c>experiments/&lt;name&gt;.yaml</c> under the repository root.</summary>
@@ -84,6 +86,8 @@ public static partial class ExperimentLoader
         return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath))
         {
             Slurm = slurm,
+            Estimators = ReadEstimators(top.Mapping("estimators", EstimatorsKeys, required: false)),
+            Similarity = ReadSimilarity(top.Mapping("similarity", SimilarityKeys, required: false)),
         };
     }
 
@@ -154,6 +158,37 @@ public static partial class ExperimentLoader
             || double.TryParse(summary, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double depth) && depth is >= 0 and <= 1;
         if (!ok) throw c.Error("summary", summary, "last, max, mean, a layer index (integer ≥ 0) or a relative depth in [0, 1]");
         return new CorrelationConfig(summary);
+    }
+
+    private static EstimatorsConfig ReadEstimators(YamlFields? e) => e is null ? EstimatorsConfig.None : new EstimatorsConfig(
+        Words(e, "methods", EstimatorsConfig.AllMethods),
+        e.Int("range_max", 64, min: 2, max: 1024),
+        e.Int("mle_k", 20, min: 2, max: 1024),
+        e.Int("resamples", 10, min: 0, max: 10_000),
+        e.Double("fraction", 0.9, 0.05, 1.0000001),
+        e.Int("permutations", 10000, min: 0, max: 10_000_000),
+        e.Int("seed", 42, min: 0));
+
+    private static SimilarityConfig ReadSimilarity(YamlFields? s) => s is null ? SimilarityConfig.None : new SimilarityConfig(
+        Words(s, "measures", SimilarityConfig.AllMeasures),
+        s.Int("k", 10, min: 1, max: 1024),
+        s.Int("permutations", 200, min: 0, max: 1_000_000),
+        s.Int("cka_permutation_max_images", 1000, min: 0),
+        s.Int("seed", 42, min: 0));
+
+    /// <summary>A list of words from <paramref name="allowed"/> (absent: all of them).</summary>
+    private static IReadOnlyList<string> Words(YamlFields fields, string key, string[] allowed)
+    {
+        if (!fields.Has(key)) return allowed;
+        var items = fields.Sequence(key) ?? throw fields.Error(key, null, $"a list of: {string.Join(", ", allowed)}");
+        var words = new List<string>();
+        foreach (var node in items)
+        {
+            string word = node.ToString();
+            if (node is not YamlScalarNode || !allowed.Contains(word)) throw fields.Error(key, word, $"a list of: {string.Join(", ", allowed)}");
+            if (!words.Contains(word)) words.Add(word);
+        }
+        return words;
     }
 
     private static SlurmConfig ReadSlurm(YamlFields? s)

@@ -78,6 +78,25 @@ public static class NpyFile
         }
     }
 
+    /// <summary>Reads a 2-D float32 or float64 array without rounding: float64 values stay float64 (the estimators'
+    /// reference tests need the anchors' inputs exactly). Returns the values row-major and the shape.</summary>
+    /// <exception cref="InvalidDataException">Not a 2-D float32/float64 C-order array, or the data are truncated.</exception>
+    public static (double[] Values, int Rows, int Columns) ReadMatrix64(string path)
+    {
+        using var stream = OpenRead(path);
+        NpyHeader header = ReadHeader(stream, path);
+        if (header.Shape.Count != 2)
+            throw new InvalidDataException($"{path}: expected a 2-D array (points × dimensions), found shape ({string.Join(", ", header.Shape)}).");
+        int rows = checked((int)header.Shape[0]), columns = checked((int)header.Shape[1]);
+        double[] values = header.DType switch
+        {
+            NpyDType.Float64 => ReadData<double>(stream, header, path),
+            NpyDType.Float32 => Array.ConvertAll(ReadData<float>(stream, header, path), v => (double)v),
+            _ => throw new InvalidDataException($"{path}: expected float32 or float64 values, found {Describe(header.DType)}."),
+        };
+        return (values, rows, columns);
+    }
+
     /// <summary>Reads a 1-D int32 or int64 array of labels.</summary>
     public static int[] ReadLabels(string path)
     {

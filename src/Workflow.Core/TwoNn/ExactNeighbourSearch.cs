@@ -4,11 +4,11 @@ using System.Runtime.CompilerServices;
 namespace Workflow.Core.TwoNn;
 
 /// <summary>
-/// Exact brute-force search in float64 with direct differences, Σ (xᵢ − yᵢ)², O(N²·D). It is the
-/// reference the fast search is tested against, and the right choice for small N (a few thousand).
-/// Rows are processed in parallel.
+/// Exact brute-force search in float64 with direct differences, Σ (xᵢ − yᵢ)², O(N²·D), for two or any k
+/// neighbours. It is the reference the fast search is tested against, and the right choice for small N (a few
+/// thousand). Rows are processed in parallel.
 /// </summary>
-public sealed class ExactNeighbourSearch : INeighbourSearch
+public sealed class ExactNeighbourSearch : IKNeighbourSearch
 {
     /// <summary>A shared instance (the search holds no state).</summary>
     public static ExactNeighbourSearch Instance { get; } = new();
@@ -41,6 +41,93 @@ public sealed class ExactNeighbourSearch : INeighbourSearch
         if (rows.Count == 0) return;
         double[] values = Widen(points.Values);
         Parallel.For(0, rows.Count, r => SearchRow(values, points.Rows, points.Columns, rows[r], into));
+    }
+
+    /// <inheritdoc />
+    public NeighbourTable FindNearest(PointMatrix points, int k)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        return FindNearest(Widen(points.Values), points.Rows, points.Columns, k);
+    }
+
+    /// <summary>The <paramref name="k"/> nearest other rows of a float64 row-major matrix (no rounding to float32:
+    /// the anchors' float64 test inputs give their numbers exactly).</summary>
+    public static NeighbourTable FindNearest(double[] values, int rows, int columns, int k)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if ((long)rows * columns != values.LongLength)
+            throw new ArgumentException($"A {rows} x {columns} matrix needs {(long)rows * columns} values, got {values.LongLength}.", nameof(values));
+        RequireRank(rows, k);
+        var table = new NeighbourTable(k, new double[rows * k], new int[rows * k]);
+        Parallel.For(0, rows, () => new double[k], (i, _, squares) =>
+        {
+            SearchRow(values, rows, columns, i, squares, table);
+            return squares;
+        }, _ => { });
+        return table;
+    }
+
+    /// <summary>Exact k-nearest search for the given rows only (the last-resort fallback of the fast search).</summary>
+    /// <param name="points">All points.</param>
+    /// <param name="rows">The rows whose neighbours are wanted.</param>
+    /// <param name="into">Receives the answers at the rows' positions (its K is the k searched for).</param>
+    public static void SearchRows(PointMatrix points, IReadOnlyList<int> rows, NeighbourTable into)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(into);
+        if (rows.Count == 0) return;
+        double[] values = Widen(points.Values);
+        Parallel.For(0, rows.Count, () => new double[into.K], (r, _, squares) =>
+        {
+            SearchRow(values, points.Rows, points.Columns, rows[r], squares, into);
+            return squares;
+        }, _ => { });
+    }
+
+    /// <summary>Throws unless 1 ≤ k ≤ rows − 1.</summary>
+    public static void RequireRank(int rows, int k)
+    {
+        if (k < 1 || k > rows - 1)
+            throw new ArgumentOutOfRangeException(nameof(k), k,
+                $"Asked for {k} neighbours of each of {rows} points; k must be between 1 and {rows - 1} (the number of other points).");
+    }
+
+    /// <summary>
+    /// Inserts (s, j) into the ascending list (values, indices) of length k if it beats the last entry; equal values
+    /// keep their order of arrival, so scanning j in increasing order breaks ties by the smaller index.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Insert(Span<double> values, Span<int> indices, double s, int j)
+    {
+        int p = values.Length - 1;
+        if (!(s < values[p])) return;
+        while (p > 0 && values[p - 1] > s)
+        {
+            values[p] = values[p - 1];
+            indices[p] = indices[p - 1];
+            p--;
+        }
+        values[p] = s;
+        indices[p] = j;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SearchRow(double[] values, int n, int d, int i, double[] squares, NeighbourTable into)
+    {
+        int k = into.K;
+        ReadOnlySpan<double> x = values.AsSpan(i * d, d);
+        Span<double> best = squares.AsSpan(0, k);
+        Span<int> index = into.Indices.AsSpan(i * k, k);
+        best.Fill(double.PositiveInfinity);
+        index.Fill(-1);
+        for (int j = 0; j < n; j++)
+        {
+            if (j == i) continue;
+            Insert(best, index, SquaredDistance(x, values.AsSpan(j * d, d)), j);
+        }
+        Span<double> target = into.Distances.AsSpan(i * k, k);
+        for (int r = 0; r < k; r++) target[r] = Math.Sqrt(best[r]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

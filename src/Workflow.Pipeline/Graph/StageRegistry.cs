@@ -13,6 +13,8 @@ internal static class StageRegistry
         new DataStage(),
         new EmbedStage(),
         new TwoNnStage(),
+        new EstimatorsStage(),
+        new SimilarityStage(),
         new CorrelateStage(),
         new ReportStage(),
     ]);

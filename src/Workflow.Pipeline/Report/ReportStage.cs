@@ -23,7 +23,7 @@ internal sealed class ReportStage : Stage
 
     public override string Description => "The report: artifacts/<experiment>/report/index.html and report.md.";
 
-    public override IReadOnlyList<string> DependsOn => [StageNames.Correlate];
+    public override IReadOnlyList<string> DependsOn => [StageNames.Correlate, EstimatorsStage.StageName, SimilarityStage.StageName];
 
     public override StageUnit Plan(StageContext context, string? unit)
     {
@@ -33,6 +33,14 @@ internal sealed class ReportStage : Stage
         var twonn = StageRunner.OutputsOf(context, TwoNnStage.UnitKey, o => o == StageNames.TwoNnCsv);
         if (twonn is null) return StageUnit.Waiting(key, StageNames.TwoNn, "the TwoNN stage");
         var inputs = correlate.Concat(twonn).ToDictionary();
+        // The estimators and similarity sections (issue 14) read those stages' outputs, where the experiment asks for them.
+        foreach (var stage in new Stage[] { StageRegistry.Graph[EstimatorsStage.StageName], StageRegistry.Graph[SimilarityStage.StageName] })
+            foreach (string? u in stage.Units(context))
+            {
+                var outputs = StageRunner.OutputsOf(context, stage.Key(u));
+                if (outputs is null) return StageUnit.Waiting(key, stage.Name, stage.Key(u).ToString());
+                foreach (var (name, hash) in outputs) inputs[name] = hash;
+            }
         foreach (var model in context.Experiment.Models)
         {
             // A missing Embed record means that model is being (re)embedded: say so, not "input removed" (probe #13).
@@ -63,7 +71,7 @@ internal sealed class ReportStage : Stage
         string folder = outputs.PathOf(ReportFolder);
         // The report reads twonn.csv and correlation.json from the experiment folder, and this run's run.json.
         var inputs = ReportInputs.Load(context.Folder) with { Run = RunInfoJson.ReadFile(run) };
-        ReportWriter.Write(inputs, folder, new ReportOptions(ReportDate()));
+        ReportWriter.Write(inputs, folder, new ReportOptions(ReportDate()), ExtraAnalyses.Load(context.Folder));
         Console.WriteLine($"Report: {Path.Combine(context.Cache.PathOf(ReportFolder), ReportWriter.HtmlFileName)}");
         return [run, .. Directory.GetFiles(folder).Order(StringComparer.Ordinal)];
     }

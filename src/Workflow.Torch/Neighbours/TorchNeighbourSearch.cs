@@ -20,13 +20,14 @@ public sealed record TorchSearchStatistics(
     int Rows, int Candidates, int Float64Rows, int ExactRows, double PrepareSeconds, double CandidateSeconds, double RefineSeconds);
 
 /// <summary>
-/// Exact two-nearest-neighbour search on TorchSharp tensors (CPU or CUDA), equal to a float64 brute force.
+/// Exact k-nearest-neighbour search (TwoNN: k = 2; GRIDE up to 64) on TorchSharp tensors (CPU or CUDA), equal to a
+/// float64 brute force.
 /// <list type="number">
 /// <item>Centre the points (removes large offsets that would ruin the GEMM identity) and find, per row, the k
 /// best candidates by c̃ = ‖x‖² + ‖y‖² − 2x·y in float32, over the block pairs (I, J ≥ I) only: each block's
 /// top-k updates its rows and, transposed, its columns.</item>
 /// <item>Recompute in float64 with direct differences the candidates within the rigorous error bound of the
-/// second best (<see cref="GemmErrorBound"/>, <see cref="NeighbourRefinement"/>); when the k-th candidate is
+/// k-th best (<see cref="GemmErrorBound"/>, <see cref="NeighbourRefinement"/>); when the last candidate is
 /// within that bound too the row is unproven.</item>
 /// <item>Unproven rows are searched again in float64 (u = 2⁻⁵³; row blocks of <c>blockElements</c>/N rows against
 /// all N), and whatever is still unproven (e.g. clusters of points 1e−9 apart far from the rest) by the managed
@@ -38,7 +39,7 @@ public sealed record TorchSearchStatistics(
 /// of at most <c>blockElements</c> distances in stage 2: O(N·(D + k) + <c>blockElements</c>), never N × N.
 /// Measured: N = 50 000, D = 768 peaks at 0.9 GB resident for the whole <c>idim twonn</c> process.
 /// </summary>
-public sealed class TorchNeighbourSearch : INeighbourSearch
+public sealed class TorchNeighbourSearch : IKNeighbourSearch
 {
     private readonly Device device;
     private readonly int candidates;
@@ -69,15 +70,33 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
     /// <inheritdoc />
     public NeighbourDistances FindTwoNearest(PointMatrix points) => Search(points).Distances;
 
-    /// <summary>The search with its statistics.</summary>
+    /// <inheritdoc />
+    public NeighbourTable FindNearest(PointMatrix points, int k) => SearchNearest(points, k).Table;
+
+    /// <summary>The two-nearest search (TwoNN) with its statistics.</summary>
     public (NeighbourDistances Distances, TorchSearchStatistics Statistics) Search(PointMatrix points)
     {
         ArgumentNullException.ThrowIfNull(points);
+        if (points.Rows < 3)
+            throw new ArgumentException($"Need at least 3 points to find two neighbours of each, got {points.Rows}.", nameof(points));
+        var (table, statistics) = SearchNearest(points, 2);
+        return (table.ToTwoNearest(), statistics);
+    }
+
+    /// <summary>
+    /// Candidates per row in the float32 stage for k neighbours: the configured count for TwoNN, and for larger k a
+    /// quarter more than k (at least one more), since the proof needs the K-th candidate beyond the k-th's bound.
+    /// </summary>
+    private int CandidatesFor(int k) => Math.Max(candidates, k + Math.Max(1, k / 4));
+
+    /// <summary>The exact k-nearest search (any 1 ≤ k ≤ N − 1) with its statistics.</summary>
+    public (NeighbourTable Table, TorchSearchStatistics Statistics) SearchNearest(PointMatrix points, int k)
+    {
+        ArgumentNullException.ThrowIfNull(points);
         int n = points.Rows, d = points.Columns;
-        if (n < 3)
-            throw new ArgumentException($"Need at least 3 points to find two neighbours of each, got {n}.", nameof(points));
-        var result = new NeighbourDistances(new double[n], new double[n], new int[n], new int[n]);
-        int k = Math.Min(candidates, n - 1);
+        ExactNeighbourSearch.RequireRank(n, k);
+        var result = new NeighbourTable(k, new double[n * k], new int[n * k]);
+        int kc = Math.Min(CandidatesFor(k), n - 1);
         double[] mean = ColumnMeans(points);
         int[] allRows = Enumerable.Range(0, n).ToArray();
 
@@ -91,18 +110,18 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
         {
             Tensor all = Centre32(points, mean, device, out norms32);
             prepare = clock.Elapsed.TotalSeconds;
-            set = all.device_type == DeviceType.CPU ? SymmetricCandidatesCpu(all, k) : SymmetricCandidates(all, k);
+            set = all.device_type == DeviceType.CPU ? SymmetricCandidatesCpu(all, kc) : SymmetricCandidates(all, kc);
             candidate = clock.Elapsed.TotalSeconds - prepare;
         }
         double[] bound = GemmErrorBound.PerRow(norms32, norms32.Max(), d, GemmErrorBound.Float32);
-        List<int> unresolved = NeighbourRefinement.Refine(points, allRows, set, bound, complete: k == n - 1, result);
+        List<int> unresolved = NeighbourRefinement.Refine(points, allRows, set, bound, complete: kc == n - 1, result);
         int float64Rows = unresolved.Count;
 
         // Stage 2: the unproven rows again, in float64.
         if (unresolved.Count > 0)
         {
             double[] centred64 = Centre64(points, mean, out double[] norms64);
-            int k64 = Math.Min(Math.Max(4 * candidates, 64), n - 1);
+            int k64 = Math.Min(Math.Max(4 * kc, 64), n - 1);
             using (no_grad())
             using (var scope = NewDisposeScope())
             {
@@ -116,7 +135,7 @@ public sealed class TorchNeighbourSearch : INeighbourSearch
 
         // Stage 3: brute force for whatever is left.
         ExactNeighbourSearch.SearchRows(points, unresolved, result);
-        return (result, new TorchSearchStatistics(n, k, float64Rows, unresolved.Count,
+        return (result, new TorchSearchStatistics(n, kc, float64Rows, unresolved.Count,
             prepare, candidate, clock.Elapsed.TotalSeconds - prepare - candidate));
     }
 
