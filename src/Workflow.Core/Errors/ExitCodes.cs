@@ -9,7 +9,7 @@ public static class ExitCodes
     /// <summary>A user error: bad command line, experiment file or settings, a stage run out of order, a network or Hub refusal.</summary>
     public const int UserError = 1;
 
-    /// <summary>A bad input file (a point cloud, labels, a model folder, a dataset file): unreadable, wrong shape or type, degenerate.</summary>
+    /// <summary>A bad point cloud or labels file given to <c>idim twonn</c>: unreadable, wrong shape or type, degenerate.</summary>
     public const int InputData = 2;
 
     /// <summary>Another run holds a lock this one needs, and <c>--no-wait</c> was given.</summary>
@@ -32,7 +32,7 @@ public static class ExitCodes
         "Exit codes:",
         $"  {Success,3}  success (including: everything was up to date)",
         $"  {UserError,3}  user error: command line, experiment file, settings, stage order, network/Hub refusal",
-        $"  {InputData,3}  bad input file: unreadable, wrong shape or type, degenerate data",
+        $"  {InputData,3}  bad input file of `idim twonn <file>`: unreadable, wrong shape or type, degenerate data",
         $"  {Busy,3}  another idim run holds a lock this run needs (--no-wait)",
         $"  {TaskFailed,3}  a Slurm task failed (its log tail and the rerun command are printed)",
         $"  {Internal,3}  internal error (a bug: the stack trace is printed; please report it)",
