@@ -15,6 +15,7 @@ public static class ModelFamilies
         ViTFamily.Row,
         BeitFamily.Row,
         Data2VecVisionFamily.Row,
+        Swin.SwinFamily.Row,
     ];
 
     /// <summary>The model_type values understood here.</summary>
