@@ -16,6 +16,7 @@ public static class ModelFamilies
         BeitFamily.Row,
         Data2VecVisionFamily.Row,
         Swin.SwinFamily.Row,
+        ConvNext.ConvNextFamily.Row,
     ];
 
     /// <summary>The model_type values understood here.</summary>

@@ -12,7 +12,8 @@ public sealed record ImageProcessorConfig
 {
     /// <summary>The processor class names understood here.</summary>
     public static readonly IReadOnlyList<string> SupportedTypes =
-        ["ViTImageProcessor", "ViTFeatureExtractor", "BeitImageProcessor", "BeitFeatureExtractor"];
+        ["ViTImageProcessor", "ViTFeatureExtractor", "BeitImageProcessor", "BeitFeatureExtractor",
+         "ConvNextImageProcessor", "ConvNextFeatureExtractor"];
 
     /// <summary>Normalised class name: <c>ViTImageProcessor</c> or <c>BeitImageProcessor</c>.</summary>
     public required string ProcessorClass { get; init; }
@@ -28,6 +29,8 @@ public sealed record ImageProcessorConfig
     public bool DoNormalize { get; init; } = true;
     public IReadOnlyList<double> ImageMean { get; init; } = [0.5, 0.5, 0.5];
     public IReadOnlyList<double> ImageStd { get; init; } = [0.5, 0.5, 0.5];
+    /// <summary>ConvNextImageProcessor only (Height = Width = <c>shortest_edge</c>); selects <see cref="ConvNextResize"/>.</summary>
+    public double? CropPct { get; init; }
 
     /// <summary>Height × width of the processor's output.</summary>
     public (int Height, int Width) OutputSize => DoCenterCrop ? (CropHeight, CropWidth) : (Height, Width);
@@ -46,6 +49,7 @@ public sealed record ImageProcessorConfig
             ProcessorClass = processorClass, Height = 256, Width = 256, Resample = PillowFilter.Bicubic,
             DoCenterCrop = true, CropHeight = 224, CropWidth = 224,
         },
+        ConvNextResize.ProcessorClass => ConvNextResize.Defaults(),
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
@@ -84,11 +88,13 @@ public sealed record ImageProcessorConfig
             null => defaultProcessorClass,
             "ViTImageProcessor" or "ViTFeatureExtractor" => "ViTImageProcessor",
             "BeitImageProcessor" or "BeitFeatureExtractor" => "BeitImageProcessor",
+            "ConvNextImageProcessor" or "ConvNextFeatureExtractor" => ConvNextResize.ProcessorClass,
             _ => throw new InvalidDataException(
                 $"preprocessor_config.json names the processor '{named}', which idim does not support (supported: {string.Join(", ", SupportedTypes)})."),
         };
         ImageProcessorConfig d = Defaults(processorClass);
-        var (h, w) = Size(root, "size", (d.Height, d.Width));
+        bool isConvNext = processorClass == ConvNextResize.ProcessorClass;
+        var (h, w) = isConvNext ? ConvNextResize.ShortestEdge(root, (d.Height, d.Width)) : Size(root, "size", (d.Height, d.Width));
         bool isBeit = processorClass == "BeitImageProcessor";
         var (ch, cw) = isBeit ? Size(root, "crop_size", (d.CropHeight, d.CropWidth)) : (0, 0);
         int resample = Int(root, "resample", (int)d.Resample);
@@ -109,6 +115,7 @@ public sealed record ImageProcessorConfig
             DoNormalize = Bool(root, "do_normalize", d.DoNormalize),
             ImageMean = Triple(root, "image_mean", d.ImageMean),
             ImageStd = Triple(root, "image_std", d.ImageStd),
+            CropPct = isConvNext ? ConvNextResize.CropPct(root) : null,
         };
         if (config.ImageStd.Any(s => s == 0))
             throw new InvalidDataException("preprocessor_config.json field 'image_std' contains 0.");
