@@ -17,6 +17,7 @@ public static class ModelFamilies
         Data2VecVisionFamily.Row,
         Swin.SwinFamily.Row,
         ConvNext.ConvNextFamily.Row,
+        ResNet.ResNetFamily.Row,
     ];
 
     /// <summary>The model_type values understood here.</summary>
