@@ -60,7 +60,8 @@ internal static class ModelLocator
             if (!File.Exists(Path.Combine(folder, "model.safetensors")))
             {
                 // Written beside and renamed into place, so a killed run never leaves half a model.
-                AtomicFile.ReplaceDirectory(folder, temporary => TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed));
+                AtomicFile.ReplaceDirectory(folder, temporary =>
+                    Workflow.Torch.Models.ModelFamilies.ForModelType(tiny.Family).WriteTiny!(temporary, tiny.Seed, new TinyCheckpointOptions()));
             }
             return new LocalModel(folder, WeightsOffline(context, model));
         }

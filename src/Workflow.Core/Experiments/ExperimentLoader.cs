@@ -15,7 +15,7 @@ public static partial class ExperimentLoader
     public static readonly string[] Datasets = ["calibration", "cifar10", "cifar100"];
 
     /// <summary>Model families a tiny model can be made of.</summary>
-    public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision"];
+    public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "swin", "convnext", "resnet"];
 
     private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];

@@ -24,5 +24,6 @@ internal static class ConvNextFamily
         DefaultProcessorClass = "ConvNextImageProcessor",
         SpecialTokens = 0,
         Hierarchical = true,
+        WriteTiny = ConvNextTiny.Write,
     };
 }

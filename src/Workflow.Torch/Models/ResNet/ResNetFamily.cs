@@ -24,5 +24,6 @@ internal static class ResNetFamily
         DefaultProcessorClass = "ConvNextImageProcessor",
         SpecialTokens = 0,
         Hierarchical = true,
+        WriteTiny = ResNetTiny.Write,
     };
 }

@@ -24,5 +24,6 @@ internal static class SwinFamily
         DefaultProcessorClass = "ViTImageProcessor",
         SpecialTokens = 0,
         Hierarchical = true,
+        WriteTiny = SwinTiny.Write,
     };
 }
