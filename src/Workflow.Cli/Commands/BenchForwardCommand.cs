@@ -14,15 +14,20 @@ internal static class BenchForwardCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
+        var family = new Option<string>("--family") { Description = "vit (ViT-B/16), swin (Swin-T), convnext (ConvNeXt-T) or resnet (ResNet-50), all at 224 px.", DefaultValueFactory = _ => "vit" };
+        family.AcceptOnlyFromAmong(["vit", .. HierarchicalBenchmarkModel.All.Select(m => m.Family)]);
         var command = new Command("forward",
             "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
         {
-            batch, dtypes, repeats, device, threads,
+            batch, dtypes, repeats, device, threads, family,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
+            if (parse.GetValue(family) != "vit")
+                return HierarchicalBenchForward.Run(HierarchicalBenchmarkModel.For(parse.GetValue(family)!), parse.GetValue(dtypes)!,
+                    parse.GetValue(batch), parse.GetValue(device)!, parse.GetValue(repeats));
             foreach (string name in parse.GetValue(dtypes)!)
             {
                 ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),
