@@ -14,7 +14,13 @@ internal static class BenchForwardCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
-        var family = new Option<string>("--family") { Description = "The model_type to time at base size: " + string.Join(", ", FamilyForwardBenchmark.Families.Select(f => f.ModelType)) + ".", DefaultValueFactory = _ => "vit" };
+        var family = new Option<string>("--family")
+        {
+            Description = "The model_type to time at base size: vit (ViT-B/16), " + string.Join(", ", FamilyForwardBenchmark.Families.Select(f => f.ModelType)) +
+                          ", swin (Swin-T), convnext (ConvNeXt-T) or resnet (ResNet-50), all at 224 px.",
+            DefaultValueFactory = _ => "vit",
+        };
+        family.AcceptOnlyFromAmong(["vit", .. FamilyForwardBenchmark.Families.Select(f => f.ModelType), .. HierarchicalBenchmarkModel.All.Select(m => m.Family)]);
         var command = new Command("forward",
             "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
         {
@@ -25,8 +31,14 @@ internal static class BenchForwardCommand
             Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
             if (parse.GetValue(family) != "vit")
-                return BenchForwardFamily.Run(FamilyForwardBenchmark.For(parse.GetValue(family)!), parse.GetValue(batch), parse.GetValue(dtypes)!,
-                    parse.GetValue(device)!, parse.GetValue(repeats));
+            {
+                string name = parse.GetValue(family)!;
+                return HierarchicalBenchmarkModel.All.Any(m => m.Family == name)
+                    ? HierarchicalBenchForward.Run(HierarchicalBenchmarkModel.For(name), parse.GetValue(dtypes)!,
+                        parse.GetValue(batch), parse.GetValue(device)!, parse.GetValue(repeats))
+                    : BenchForwardFamily.Run(FamilyForwardBenchmark.For(name), parse.GetValue(batch), parse.GetValue(dtypes)!,
+                        parse.GetValue(device)!, parse.GetValue(repeats));
+            }
             foreach (string name in parse.GetValue(dtypes)!)
             {
                 ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),

@@ -16,7 +16,7 @@ public static partial class ExperimentLoader
     public static readonly string[] Datasets = ["calibration", "cifar10", "cifar100"];
 
     /// <summary>Model families a tiny model can be made of.</summary>
-    public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "deit", "dinov2", "clip_vision_model", "clip", "siglip_vision_model", "siglip", "vit_mae"];
+    public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "deit", "dinov2", "clip_vision_model", "clip", "siglip_vision_model", "siglip", "vit_mae", "swin", "convnext", "resnet"];
 
     private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation", "slurm", "estimators", "similarity"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];

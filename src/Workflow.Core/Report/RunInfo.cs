@@ -55,7 +55,7 @@ public sealed record EstimatorInfo(string Name, double DiscardFraction, string? 
 /// <param name="Revision">The revision asked for (<c>main</c>, <c>refs/pr/1</c>), or null.</param>
 /// <param name="Commit">The commit it resolved to, or null.</param>
 /// <param name="Family"><c>vit</c>, <c>beit</c> or <c>data2vec-vision</c>, or null.</param>
-/// <param name="Layers">L, the number of transformer blocks (hidden states 0..L).</param>
+/// <param name="Layers">L, the number of transformer blocks, or of stages for hierarchical models (hidden states 0..L).</param>
 /// <param name="Weights">The weight files and their SHA-256.</param>
 public sealed record ModelInfo(string Name, string RepoId, string? Revision, string? Commit, string? Family, int Layers, IReadOnlyList<WeightFile> Weights);
 

@@ -59,7 +59,7 @@ public static class IdDepthFigure
 
         string bandText = bootstrap ? "the mean of the per-class bootstrap intervals" : "±1 standard deviation over classes";
         return new Figure("fig-id-depth", number,
-            $"Intrinsic dimension against relative depth (layer 0 = embeddings, 1 = last block), one line per model: " +
+            $"Intrinsic dimension against relative depth (layer 0 = embeddings, 1 = last block or stage), one line per model: " +
             $"the mean over the {ids.Classes.Count} classes; the band is {bandText}.",
             [FigureStyle.Render(plot, "fig-id-depth", "id-vs-depth.svg", "Mean intrinsic dimension against relative depth, per model",
                 FigureStyle.WideWidth, FigureStyle.WideHeight)]);

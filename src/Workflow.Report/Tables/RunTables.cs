@@ -56,7 +56,7 @@ public static class RunTables
                 TextFormat.Integer(ids.LastLayer(name)),
             ];
         }).ToList();
-        return new Table(number, "Models (L = number of transformer blocks; layer 0 is the embedding output).",
+        return new Table(number, "Models (L = number of transformer blocks, or of stages for Swin / ConvNeXt / ResNet; layer 0 is the embedding or stem output; relative depth = layer / L).",
             ["Model", "Family", "Repository", "Revision", "Commit", "L"], rows,
             [Align.Left, Align.Left, Align.Left, Align.Left, Align.Left, Align.Right]);
     }

@@ -22,6 +22,9 @@ public static class ModelFamilies
         Siglip.SiglipFamily.VisionRow,
         Siglip.SiglipFamily.FullModelRow,
         ViTMAE.ViTMAEFamily.Row,
+        Swin.SwinFamily.Row,
+        ConvNext.ConvNextFamily.Row,
+        ResNet.ResNetFamily.Row,
     ];
 
     /// <summary>The model_type values understood here.</summary>

@@ -6,12 +6,15 @@ namespace Workflow.Torch.Models;
 /// What a forward pass returns, in transformers' names: <c>hidden_states</c> (L+1 tensors N×T×C: the embedding
 /// output, then each block's output; the last is before the final LayerNorm), <c>last_hidden_state</c> (after
 /// it), and <c>pooler_output</c> / <c>logits</c> where the model has them. Owns its tensors.
+/// <c>reshaped_hidden_states</c> (Swin only; null for token families and for ConvNeXt / ResNet, whose hidden states are
+/// already N×C×H×W): the same stage outputs as N×C×H×W views.
 /// </summary>
 public sealed record VisionModelOutput(
     IReadOnlyList<Tensor> HiddenStates,
     Tensor LastHiddenState,
     Tensor? PoolerOutput,
-    Tensor? Logits) : IDisposable
+    Tensor? Logits,
+    IReadOnlyList<Tensor>? ReshapedHiddenStates = null) : IDisposable
 {
     /// <summary>Moves every tensor out of the current dispose scope (so it survives the forward's scope).</summary>
     public VisionModelOutput MoveToOuterDisposeScope()
@@ -24,6 +27,7 @@ public sealed record VisionModelOutput(
     public IEnumerable<(string Name, Tensor Value)> Named()
     {
         for (int i = 0; i < HiddenStates.Count; i++) yield return ($"hidden_states.{i}", HiddenStates[i]);
+        for (int i = 0; i < (ReshapedHiddenStates?.Count ?? 0); i++) yield return ($"reshaped_hidden_states.{i}", ReshapedHiddenStates![i]);
         yield return ("last_hidden_state", LastHiddenState);
         if (PoolerOutput is not null) yield return ("pooler_output", PoolerOutput);
         if (Logits is not null) yield return ("logits", Logits);

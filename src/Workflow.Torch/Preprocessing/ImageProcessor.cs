@@ -40,6 +40,7 @@ public sealed class ImageProcessor(ImageProcessorConfig config)
     /// <summary>Output height × width for inputs of the given size.</summary>
     public (int Height, int Width) OutputSize(int height, int width)
     {
+        if (Config.CropPct is not null) return ConvNextResize.OutputSize(Config, height, width);
         var (h, w) = Config.DoResize ? ShortestEdgeResize.Target(Config, height, width) : (height, width);
         return Config.DoCenterCrop ? (Config.CropHeight, Config.CropWidth) : (h, w);
     }
@@ -47,6 +48,7 @@ public sealed class ImageProcessor(ImageProcessorConfig config)
     /// <summary>Resize then centre crop, both on uint8 HWC (the order of BeitImageProcessor.preprocess).</summary>
     private byte[] Geometry(ReadOnlySpan<byte> image, int height, int width)
     {
+        if (Config.CropPct is not null) return ConvNextResize.Apply(image.ToArray(), height, width, Config);
         byte[] current = image.ToArray();
         int h = height, w = width;
         if (Config.DoResize)

@@ -14,7 +14,8 @@ public sealed record ImageProcessorConfig
     public static readonly IReadOnlyList<string> SupportedTypes =
         ["ViTImageProcessor", "ViTFeatureExtractor", "BeitImageProcessor", "BeitFeatureExtractor",
          "DeiTImageProcessor", "DeiTFeatureExtractor", "CLIPImageProcessor", "CLIPFeatureExtractor", "BitImageProcessor",
-         "SiglipImageProcessor"];
+         "SiglipImageProcessor",
+         "ConvNextImageProcessor", "ConvNextFeatureExtractor"];
 
     /// <summary>Normalised class name: <c>ViTImageProcessor</c> or <c>BeitImageProcessor</c>.</summary>
     public required string ProcessorClass { get; init; }
@@ -35,6 +36,8 @@ public sealed record ImageProcessorConfig
     public bool DoNormalize { get; init; } = true;
     public IReadOnlyList<double> ImageMean { get; init; } = [0.5, 0.5, 0.5];
     public IReadOnlyList<double> ImageStd { get; init; } = [0.5, 0.5, 0.5];
+    /// <summary>ConvNextImageProcessor only (Height = Width = <c>shortest_edge</c>); selects <see cref="ConvNextResize"/>.</summary>
+    public double? CropPct { get; init; }
 
     /// <summary>Height × width of the processor's output.</summary>
     public (int Height, int Width) OutputSize => DoCenterCrop ? (CropHeight, CropWidth) : (Height, Width);
@@ -55,6 +58,7 @@ public sealed record ImageProcessorConfig
         },
         "DeiTImageProcessor" or "CLIPImageProcessor" or "BitImageProcessor" or "SiglipImageProcessor" =>
             TokenFamilyProcessorDefaults.For(processorClass),
+        ConvNextResize.ProcessorClass => ConvNextResize.Defaults(),
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
@@ -96,6 +100,7 @@ public sealed record ImageProcessorConfig
             "DeiTImageProcessor" or "DeiTFeatureExtractor" => "DeiTImageProcessor",
             "CLIPImageProcessor" or "CLIPFeatureExtractor" => "CLIPImageProcessor",
             "BitImageProcessor" or "SiglipImageProcessor" => named,
+            "ConvNextImageProcessor" or "ConvNextFeatureExtractor" => ConvNextResize.ProcessorClass,
             _ => throw new InvalidDataException(
                 $"preprocessor_config.json names the processor '{named}', which idim does not support (supported: {string.Join(", ", SupportedTypes)})."),
         };
@@ -103,7 +108,9 @@ public sealed record ImageProcessorConfig
         // CLIP / Bit read size with get_size_dict(default_to_square=False): an integer is a shortest edge.
         bool shortestEdgeClass = ShortestEdgeResize.Classes.Contains(processorClass);
         int? shortestEdge = shortestEdgeClass ? ShortestEdgeResize.ParseShortestEdge(root["size"], d.ShortestEdge) : null;
-        var (h, w) = shortestEdge is null ? Size(root, "size", (d.Height, d.Width)) : (0, 0);
+        bool isConvNext = processorClass == ConvNextResize.ProcessorClass;
+        var (h, w) = isConvNext ? ConvNextResize.ShortestEdge(root, (d.Height, d.Width))
+            : shortestEdge is null ? Size(root, "size", (d.Height, d.Width)) : (0, 0);
         bool isBeit = processorClass is "BeitImageProcessor" or "DeiTImageProcessor" || shortestEdgeClass; // the classes with a centre crop
         var (ch, cw) = isBeit ? Size(root, "crop_size", (d.CropHeight, d.CropWidth)) : (0, 0);
         int resample = Int(root, "resample", (int)d.Resample);
@@ -125,6 +132,7 @@ public sealed record ImageProcessorConfig
             DoNormalize = Bool(root, "do_normalize", d.DoNormalize),
             ImageMean = Triple(root, "image_mean", d.ImageMean),
             ImageStd = Triple(root, "image_std", d.ImageStd),
+            CropPct = isConvNext ? ConvNextResize.CropPct(root) : null,
         };
         if (config.ImageStd.Any(s => s == 0))
             throw new InvalidDataException("preprocessor_config.json field 'image_std' contains 0.");

@@ -7,10 +7,19 @@ public class VisionConfigTests
     [Fact]
     public void Should_ListSupportedTypes_When_ModelTypeIsUnknown()
     {
+        var error = Assert.Throws<InvalidDataException>(() => VisionConfig.Parse("""{"model_type": "mobilevit"}"""));
+
+        Assert.Contains("'mobilevit'", error.Message);
+        Assert.Contains("vit, beit, data2vec-vision", error.Message);
+        Assert.Contains("swin", error.Message);
+    }
+
+    [Fact]
+    public void Should_SayItIsAnotherFamily_When_AVisionConfigIsAskedOfASwinFile()
+    {
         var error = Assert.Throws<InvalidDataException>(() => VisionConfig.Parse("""{"model_type": "swin"}"""));
 
-        Assert.Contains("'swin'", error.Message);
-        Assert.Contains("vit, beit, data2vec-vision", error.Message);
+        Assert.Contains("'swin', which is not a ViT / BEiT / Data2VecVision model", error.Message);
     }
 
     [Theory]
