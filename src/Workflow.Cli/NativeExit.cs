@@ -10,11 +10,40 @@ namespace Workflow.Cli;
 /// no finalizers at exit, every file the commands write is disposed before they return, and the console
 /// writers are flushed here. Linux only; elsewhere, or without libtorch, the normal exit.
 /// </summary>
+/// <remarks>
+/// A command may start loading libtorch on a background thread (<see cref="Track"/>) and fail before it finishes
+/// (e.g. <c>idim twonn missing.npy</c>). Running the exit handlers while that thread is still inside libtorch's
+/// static constructors crashed 1 run in 8 (SIGSEGV / SIGABRT after the error message, probe #7), so an exit first
+/// waits for every tracked load, and takes the immediate exit whenever a load was started at all.
+/// </remarks>
 internal static class NativeExit
 {
+    /// <summary>Longest wait for a background load at exit; libtorch loads in well under a second.</summary>
+    private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(60);
+
+    private static readonly List<Task> Loads = [];
+    private static readonly Lock LoadsLock = new();
+
+    /// <summary>Registers a task that loads native code in the background; returns it.</summary>
+    public static Task<T> Track<T>(Task<T> load)
+    {
+        lock (LoadsLock) Loads.Add(load);
+        return load;
+    }
+
     public static int Exit(int code)
     {
-        if (!OperatingSystem.IsLinux() || !TorchRuntime.IsLoaded) return code;
+        Task[] pending;
+        lock (LoadsLock) pending = [.. Loads];
+        try
+        {
+            Task.WaitAll(pending, LoadWait);
+        }
+        catch (AggregateException)
+        {
+            // The load's own failure was reported by the command (or did not matter to it).
+        }
+        if (!OperatingSystem.IsLinux() || (!TorchRuntime.IsLoaded && pending.Length == 0)) return code;
         Console.Out.Flush();
         Console.Error.Flush();
         try

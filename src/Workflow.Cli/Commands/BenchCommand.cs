@@ -21,8 +21,8 @@ internal static class BenchCommand
 
     private static Command CreateTwoNn()
     {
-        var n = new Option<int>("--n") { Description = "Points.", DefaultValueFactory = _ => 5000 };
-        var d = new Option<int>("--d") { Description = "Dimension.", DefaultValueFactory = _ => 1024 };
+        var n = new Option<int>("--n") { Description = "Points.", DefaultValueFactory = _ => 5000 }.AtLeast(3, "TwoNN needs two neighbours of each point");
+        var d = new Option<int>("--d") { Description = "Dimension.", DefaultValueFactory = _ => 1024 }.AtLeast(1);
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run (at least 1).", DefaultValueFactory = _ => 5 };
         repeats.Validators.Add(result =>
         {

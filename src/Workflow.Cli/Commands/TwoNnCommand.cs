@@ -133,7 +133,7 @@ internal static class TwoNnCommand
         // Loading libtorch takes a few tenths of a second: start it now, read the file meanwhile.
         Task<INeighbourSearch> searchTask = searchName == "exact"
             ? Task.FromResult<INeighbourSearch>(ExactNeighbourSearch.Instance)
-            : Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device));
+            : NativeExit.Track(Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device)));
         (PointMatrix points, int[]? labels) = Load(input, column);
         Phase($"read {points.Rows} x {points.Columns}");
         if (labelsFile is not null)

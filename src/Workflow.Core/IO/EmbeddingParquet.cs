@@ -67,7 +67,17 @@ public static class EmbeddingParquet
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(column);
-        await using ParquetReader reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ParquetReader opened;
+        try
+        {
+            opened = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Parquet.Net says "not a parquet file" as an IOException; it is bad input, not an I/O failure.
+            throw new InvalidDataException($"{name} is not a Parquet file ({e.Message}). Give a .parquet written by idim embed or pandas/pyarrow, or a .npy.", e);
+        }
+        await using ParquetReader reader = opened;
         DataField element = FindVectorElement(reader.Schema, column, name);
         DataField? indexField = FindScalarInt(reader.Schema, IndexColumn);
         DataField? labelField = FindScalarInt(reader.Schema, LabelColumn);
