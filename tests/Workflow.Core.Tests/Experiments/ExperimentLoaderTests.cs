@@ -72,6 +72,27 @@ public class ExperimentLoaderTests
     }
 
     [Theory]
+    [InlineData("../../../../PWN_rev")]
+    [InlineData("/abs")]
+    [InlineData("'a\\b'")]
+    [InlineData("sub/../../x")]
+    public void Should_RejectTheRevision_When_ItIsNotAGitReferenceName(string revision)
+    {
+        string yaml = Minimal.Replace("tiny: { family: vit, seed: 1 }", $"repo: org/m\n    revision: {revision}");
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal("models[0].revision", error.Field);
+    }
+
+    [Fact]
+    public void Should_RejectTheSecondName_When_TwoModelNamesDifferOnlyInCase()
+    {
+        string yaml = Minimal + "\n  - name: A\n    tiny: { family: vit, seed: 2 }\n";
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal("models[1].name", error.Field);
+        Assert.Contains("case", error.Message);
+    }
+
+    [Theory]
     [InlineData("1.5")]
     [InlineData("median")]
     public void Should_RejectSummary_When_NotALayerOrDepth(string summary)
