@@ -13,15 +13,13 @@ namespace Workflow.Cli;
 /// <remarks>
 /// A command may start loading libtorch on a background thread (<see cref="Track"/>) and fail before it finishes
 /// (e.g. <c>idim twonn missing.npy</c>). Running the exit handlers while that thread is still inside libtorch's
-/// static constructors crashed 1 run in 8 (SIGSEGV / SIGABRT after the error message, probe #7), so an exit first
-/// waits for every tracked load, and takes the immediate exit whenever a load was started at all.
+/// static constructors crashed 1 run in 8 (SIGSEGV / SIGABRT after the error message, probe #7), so the immediate
+/// exit is taken whenever a load was started at all, finished or not: <c>_exit</c> ends every thread at once and runs
+/// no handler, and a failing command need not wait the few tenths of a second the load still needs.
 /// </remarks>
 internal static class NativeExit
 {
-    /// <summary>Longest wait for a background load at exit; libtorch loads in well under a second.</summary>
-    private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(60);
-
-    private static readonly List<Task> Loads = [];
+    private static readonly List<Task> Loads = []; // kept so that a load is known to have started
     private static readonly Lock LoadsLock = new();
 
     /// <summary>Registers a task that loads native code in the background; returns it.</summary>
@@ -33,17 +31,10 @@ internal static class NativeExit
 
     public static int Exit(int code)
     {
-        Task[] pending;
-        lock (LoadsLock) pending = [.. Loads];
-        try
-        {
-            Task.WaitAll(pending, LoadWait);
-        }
-        catch (AggregateException)
-        {
-            // The load's own failure was reported by the command (or did not matter to it).
-        }
-        if (!OperatingSystem.IsLinux() || (!TorchRuntime.IsLoaded && pending.Length == 0)) return code;
+        bool loadStarted;
+        lock (LoadsLock) loadStarted = Loads.Count > 0;
+        if (!TorchRuntime.IsLoaded && !loadStarted) return code;
+        if (!OperatingSystem.IsLinux()) return WaitForLoads(code);
         Console.Out.Flush();
         Console.Error.Flush();
         try
@@ -52,7 +43,23 @@ internal static class NativeExit
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // No glibc-compatible C library: the normal exit.
+            // No glibc-compatible C library: the normal exit, once no load is running.
+        }
+        return WaitForLoads(code);
+    }
+
+    /// <summary>Without <c>_exit</c>, the exit handlers must not run while a load is under way: wait for it (bounded).</summary>
+    private static int WaitForLoads(int code)
+    {
+        Task[] pending;
+        lock (LoadsLock) pending = [.. Loads];
+        try
+        {
+            Task.WaitAll(pending, TimeSpan.FromSeconds(60));
+        }
+        catch (AggregateException)
+        {
+            // The load's failure was the command's to report.
         }
         return code;
     }
