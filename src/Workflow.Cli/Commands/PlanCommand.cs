@@ -29,6 +29,8 @@ internal static class PlanCommand
             foreach (var unit in units)
             {
                 StageStatus status = unit.Status(context.Cache, context.Settings.Verify);
+                if (SourceChecks.Problem(context, unit.Key) is { } sourceProblem) // --verify: damaged generated data, models, blobs
+                    status = status with { UpToDate = false, Reasons = status.UpToDate ? [sourceProblem] : [.. status.Reasons, sourceProblem] };
                 // An upstream unit that will rerun may change this one's inputs.
                 var upstream = stale.Where(s => Depends(stage, s)).ToList();
                 if (status.UpToDate && upstream.Count > 0)

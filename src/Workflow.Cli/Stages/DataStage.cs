@@ -15,6 +15,7 @@ internal static class DataStage
 {
     public static int Run(StageContext context)
     {
+        SourceChecks.RepairDataSource(context); // a deleted or (with --verify/--force) damaged generated dataset is made again
         var unit = PipelineUnits.Data(context);
         StageRunner.Run(context, unit.Key, unit.Inputs!, () => Produce(context));
         return 0;

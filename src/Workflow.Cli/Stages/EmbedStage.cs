@@ -16,7 +16,10 @@ internal static class EmbedStage
         foreach (var model in context.Experiment.Models)
         {
             var offline = PipelineUnits.Embed(context, model, ModelLocator.WeightsOffline(context, model));
-            if (!context.Settings.Force && offline.Inputs is not null && offline.Status(context.Cache, context.Settings.Verify).UpToDate)
+            // A damaged tiny model or Hub blob is made whole before the check, even when the embeddings are up to date.
+            string? sourceProblem = SourceChecks.ModelProblem(context, model);
+            if (sourceProblem is not null) Console.Error.WriteLine("note: " + sourceProblem);
+            if (!context.Settings.Force && sourceProblem is null && offline.Inputs is not null && offline.Status(context.Cache, context.Settings.Verify).UpToDate)
             {
                 Console.WriteLine($"{offline.Key}: up to date");
                 continue;

@@ -57,11 +57,7 @@ internal static class ModelLocator
         if (model.Tiny is { } tiny)
         {
             string folder = TinyFolder(context, tiny);
-            if (!File.Exists(Path.Combine(folder, "model.safetensors")))
-            {
-                // Written beside and renamed into place, so a killed run never leaves half a model.
-                AtomicFile.ReplaceDirectory(folder, temporary => TinyCheckpoint.Write(temporary, tiny.Family, tiny.Seed));
-            }
+            TinyModelFolder.Ensure(folder, tiny.Family, tiny.Seed, Console.Error.WriteLine); // missing or damaged: written again
             return new LocalModel(folder, WeightsOffline(context, model));
         }
         if (model.Path is not null)
@@ -71,7 +67,7 @@ internal static class ModelLocator
                 throw new DirectoryNotFoundException($"Model '{model.Name}': folder {folder} does not exist (models[].path in {context.Experiment.SourcePath}).");
             return new LocalModel(folder, new ModelWeights(HashFolder(folder)));
         }
-        var client = new HubClient(HubOptions.FromEnvironment());
+        var client = new HubClient(SourceChecks.HubOptionsFor(context));
         using var progress = new HubDownloadProgress(Console.Error);
         HubSnapshot snapshot = client.DownloadModelAsync(model.Repo!, model.Revision, progress).GetAwaiter().GetResult();
         return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)), snapshot.RepoId, snapshot.Revision, snapshot.Commit);
