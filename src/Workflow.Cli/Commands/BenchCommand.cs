@@ -30,6 +30,7 @@ internal static class BenchCommand
         });
         var seed = new Option<int>("--seed") { Description = "Seed of the data.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong([.. Workflow.Torch.Runtime.ComputeDevice.Choices]);
         var save = new Option<FileInfo?>("--save") { Description = "Also write the data as a float32 .npy file (to time `idim twonn` as a whole process)." };
         var command = new Command("twonn", "Time neighbour search + TwoNN fit on N x D standard-normal float32 points.") { n, d, repeats, seed, device, save };
         command.SetAction(parse =>

@@ -13,6 +13,7 @@ internal static class BenchForwardCommand
         var dtypes = new Option<string[]>("--dtype") { Description = "One or more of float32, bfloat16, float16.", DefaultValueFactory = _ => ["float32", "bfloat16"], AllowMultipleArgumentsPerToken = true };
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong([.. Workflow.Torch.Runtime.ComputeDevice.Choices]);
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
         var command = new Command("forward",
             "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")

@@ -22,7 +22,7 @@ internal static class CommandErrors
                                       or HubException or DownloadException or HttpRequestException or IOException
                                       or NotSupportedException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            Console.Error.WriteLine("error: " + e.Message);
+            Console.Error.WriteLine("error: " + UserMessage.Of(e));
             return 1;
         }
     }

@@ -15,4 +15,27 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>Adds "--name must be in [min, max)" to a floating-point option; returns it.</summary>
+    public static Option<double> InHalfOpenRange(this Option<double> option, double min, double maxExclusive)
+    {
+        option.Validators.Add(result =>
+        {
+            double value = result.GetValueOrDefault<double>();
+            if (!(value >= min && value < maxExclusive))
+                result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{option.Name} must be in [{min}, {maxExclusive}), got {value}."));
+        });
+        return option;
+    }
+
+    /// <summary>Adds "--name must be a positive number" to an optional floating-point option; returns it.</summary>
+    public static Option<double?> Positive(this Option<double?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is double value && !(value > 0 && double.IsFinite(value)))
+                result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{option.Name} must be a positive number, got {value}."));
+        });
+        return option;
+    }
 }

@@ -40,7 +40,8 @@ internal static class ModelLocator
         string? commit = cache.ResolveCommit(model.Repo!, revision);
         string? snapshot = commit is null ? null : cache.SnapshotFolder(model.Repo!, commit);
         if (snapshot is null || !File.Exists(Path.Combine(snapshot, "config.json")))
-            return new ModelWeights(null, $"{model.Source} is not in the Hugging Face cache ({cache.Root}); Embed will download it");
+            return new ModelWeights(null, $"{model.Source} is not in the Hugging Face cache ({cache.Root}); " +
+                (HubOptions.FromEnvironment().Offline ? "HF_HUB_OFFLINE is set, so Embed cannot download it: unset it once, or copy a filled cache there" : "Embed will download it"));
         try
         {
             return new ModelWeights(HashSnapshot(snapshot));

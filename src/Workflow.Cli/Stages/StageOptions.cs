@@ -7,7 +7,8 @@ internal sealed class StageOptions
 {
     public Option<string?> Experiment { get; } = new("--experiment", "-e")
     {
-        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file (default: demo).",
+        Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file. " +
+                      "data, embed and plan default to demo; twonn, correlate and report run their stage only with it (without it they read the files given).",
     };
 
     public Option<bool> Force { get; } = new("--force") { Description = "Recompute even when the stage is up to date." };

@@ -19,7 +19,7 @@ internal static class TwoNnStage
     public static int Run(StageContext context)
     {
         var unit = PipelineUnits.TwoNn(context);
-        if (unit.Inputs is null) throw new InvalidOperationException($"TwoNN cannot run yet: it {unit.UnknownBecause}. Run the Embed stage first.");
+        if (unit.Inputs is null) throw new InvalidOperationException($"TwoNN cannot run yet: it {unit.UnknownBecause}. Run the stages before it first (idim data, then idim embed, with the same --experiment).");
         StageRunner.Run(context, unit.Key, unit.Inputs, () => Produce(context));
         return 0;
     }

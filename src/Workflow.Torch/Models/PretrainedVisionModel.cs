@@ -134,7 +134,7 @@ public sealed class PretrainedVisionModel : IDisposable
         string processorPath = Path.Combine(folder, "preprocessor_config.json");
         ImageProcessorConfig processorConfig = File.Exists(processorPath)
             ? ImageProcessorConfig.Load(processorPath, config.Family)
-            : ImageProcessorConfig.Defaults(ImageProcessorConfig.DefaultClassFor(config.Family));
+            : ImageProcessorConfig.DefaultsFor(config);
 
         IReadOnlyList<string> files = CheckpointFiles.Resolve(folder);
         Dictionary<string, Tensor> checkpoint = StateDictReader.Read(files);

@@ -49,6 +49,19 @@ public sealed record ImageProcessorConfig
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
+    /// <summary>
+    /// The processor for a folder without <c>preprocessor_config.json</c>: the family's defaults, resized to the model's
+    /// own <c>image_size</c> when those defaults would produce another size (a 32 px model would otherwise get 224 px
+    /// inputs and fail, probe #16).
+    /// </summary>
+    public static ImageProcessorConfig DefaultsFor(Models.VisionConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ImageProcessorConfig d = Defaults(DefaultClassFor(config.Family));
+        return d.OutputSize == (config.ImageHeight, config.ImageWidth) ? d
+            : d with { Height = config.ImageHeight, Width = config.ImageWidth, DoCenterCrop = false };
+    }
+
     /// <summary>The processor AutoImageProcessor picks for a model family when the folder has no preprocessor_config.json.</summary>
     public static string DefaultClassFor(VisionFamily family) =>
         family == VisionFamily.ViT ? "ViTImageProcessor" : "BeitImageProcessor";
