@@ -16,6 +16,10 @@ internal static class PlanCommand
         var command = new Command("plan",
             "Show which stages (and which models) are up to date and which are stale, with the reason. Touches no network.");
         options.AddTo(command, withDevice: false);
+        // plan only reads, so --force and --no-wait mean nothing here (probe #19): not offered in --help, still accepted
+        // because ./build.sh --target=Plan passes the flags it was given to every stage.
+        options.Force.Hidden = true;
+        options.NoWait.Hidden = true;
         command.SetAction(result => CommandErrors.Run(() => Run(StageContext.Create(options.Read(result)))));
         return command;
     }
