@@ -149,7 +149,7 @@ public static class EmbeddingParquet
         if (field is ListField { Item: DataField item } && item.ClrType == typeof(float))
             return item;
         string lists = string.Join(", ", schema.Fields.OfType<ListField>().Where(l => l.Item is DataField { ClrType: var t } && t == typeof(float)).Select(l => l.Name));
-        string found = field is null ? "no such column" : $"a column of kind {field.SchemaType}" + (field is ListField l2 && l2.Item is DataField d ? $" of {d.ClrType.Name}" : "");
+        string found = field is null ? "no such column" : (field is ListField ? "a list column" : field is DataField ? "a column of single values" : "a nested column") + (field is ListField l2 && l2.Item is DataField d ? $" of {d.ClrType.Name}" : "");
         throw new InvalidDataException(
             $"{name}: expected column '{column}' to be a list<float32>, found {found}. " +
             (lists.Length > 0 ? $"list<float32> columns here: {lists}; pick one with --column." : "The file has no list<float32> column."));

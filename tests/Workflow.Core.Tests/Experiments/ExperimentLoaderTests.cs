@@ -83,6 +83,20 @@ public class ExperimentLoaderTests
         Assert.Equal("models[0].revision", error.Field);
     }
 
+    [Theory]
+    [InlineData("embedding: { batch_size: [1, 2] }", "embedding.batch_size", "[1, 2]")]
+    [InlineData("dataset: { name: calibration, per_class: 99999999999 }", "dataset.per_class", "99999999999")]
+    public void Should_ShowTheValueAsWritten_When_AFieldIsAListOrTooLarge(string line, string field, string value)
+    {
+        string yaml = line.StartsWith("dataset", StringComparison.Ordinal)
+            ? Minimal.Replace("dataset: { name: calibration, per_class: 50 }", line)
+            : Minimal + "\n" + line + "\n";
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal(field, error.Field);
+        Assert.Equal(value, error.Value);
+        Assert.DoesNotContain("Sequence", error.Message);
+    }
+
     [Fact]
     public void Should_RejectTheSecondName_When_TwoModelNamesDifferOnlyInCase()
     {
