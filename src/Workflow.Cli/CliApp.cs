@@ -31,6 +31,13 @@ public static class CliApp
         root.Subcommands.Add(ForwardCommand.Create());
         root.Subcommands.Add(MakeTinyModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        // Without an action of its own, `idim bogus` reported "Required command was not provided." besides the
+        // unrecognized command (probe #19); with one, only the real error is shown, after the help.
+        root.SetAction(parse =>
+        {
+            new System.CommandLine.Help.HelpAction().Invoke(parse);
+            return 1;
+        });
         return root;
     }
 

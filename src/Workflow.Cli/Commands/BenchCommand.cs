@@ -23,8 +23,8 @@ internal static class BenchCommand
 
     private static Command CreateTwoNn()
     {
-        var n = new Option<int>("--n") { Description = "Points.", DefaultValueFactory = _ => 5000 };
-        var d = new Option<int>("--d") { Description = "Dimension.", DefaultValueFactory = _ => 1024 };
+        var n = new Option<int>("--n") { Description = "Points.", DefaultValueFactory = _ => 5000 }.AtLeast(3, "TwoNN needs two neighbours of each point");
+        var d = new Option<int>("--d") { Description = "Dimension.", DefaultValueFactory = _ => 1024 }.AtLeast(1);
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run (at least 1).", DefaultValueFactory = _ => 5 };
         repeats.Validators.Add(result =>
         {
@@ -32,6 +32,7 @@ internal static class BenchCommand
         });
         var seed = new Option<int>("--seed") { Description = "Seed of the data.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong([.. Workflow.Torch.Runtime.ComputeDevice.Choices]);
         var save = new Option<FileInfo?>("--save") { Description = "Also write the data as a float32 .npy file (to time `idim twonn` as a whole process)." };
         var command = new Command("twonn", "Time neighbour search + TwoNN fit on N x D standard-normal float32 points.") { n, d, repeats, seed, device, save };
         command.SetAction(parse =>

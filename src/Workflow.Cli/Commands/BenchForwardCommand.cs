@@ -10,9 +10,11 @@ internal static class BenchForwardCommand
     public static Command Create()
     {
         var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
-        var dtypes = new Option<string[]>("--dtype") { Description = "One or more of float32, bfloat16, float16.", DefaultValueFactory = _ => ["float32", "bfloat16"], AllowMultipleArgumentsPerToken = true };
+        // No DefaultValueFactory: System.CommandLine would render an array default as "[default: float32|bfloat16]".
+        var dtypes = new Option<string[]>("--dtype") { Description = "One or more of float32, bfloat16, float16 (default: float32 bfloat16).", AllowMultipleArgumentsPerToken = true };
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
+        device.AcceptOnlyFromAmong([.. Workflow.Torch.Runtime.ComputeDevice.Choices]);
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
         var family = new Option<string>("--family")
         {
@@ -39,7 +41,7 @@ internal static class BenchForwardCommand
                     : BenchForwardFamily.Run(FamilyForwardBenchmark.For(name), parse.GetValue(batch), parse.GetValue(dtypes)!,
                         parse.GetValue(device)!, parse.GetValue(repeats));
             }
-            foreach (string name in parse.GetValue(dtypes)!)
+            foreach (string name in parse.GetValue(dtypes) is { Length: > 0 } chosen ? chosen : ["float32", "bfloat16"])
             {
                 ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),
                     PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));

@@ -26,7 +26,7 @@ internal static class CommandErrors
                 or ArgumentException or FormatException or InvalidOperationException or TwoNnDataException
                 or HubException or DownloadException or HttpRequestException or IOException
                 or NotSupportedException or UnauthorizedAccessException or System.Text.Json.JsonException:
-                Console.Error.WriteLine("error: " + WithoutParameterName(error));
+                Console.Error.WriteLine("error: " + UserMessage.Of(error));
                 return ExitCodes.UserError;
             default:
                 Console.Error.WriteLine($"internal error (a bug in idim; please report it with this trace): {error}");

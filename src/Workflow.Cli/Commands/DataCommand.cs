@@ -46,8 +46,8 @@ internal static class DataCommand
         {
             Description = $"Folder to write (default: <data folder>/{DatasetCatalog.CalibrationFolderName}).",
         };
-        var train = new Option<int>("--train-per-class") { Description = "Training images per class.", DefaultValueFactory = _ => CalibrationDataset.ReferencePerClass };
-        var test = new Option<int>("--test-per-class") { Description = "Test images per class.", DefaultValueFactory = _ => CalibrationDataset.DefaultTestPerClass };
+        var train = new Option<int>("--train-per-class") { Description = "Training images per class.", DefaultValueFactory = _ => CalibrationDataset.ReferencePerClass }.AtLeast(1);
+        var test = new Option<int>("--test-per-class") { Description = "Test images per class.", DefaultValueFactory = _ => CalibrationDataset.DefaultTestPerClass }.AtLeast(1);
         var seed = new Option<ulong>("--seed") { Description = "Seed of the latent factors.", DefaultValueFactory = _ => 0UL };
         var command = new Command("calibration",
             "Write the synthetic calibration dataset (10 classes of 32x32 images with known intrinsic dimension 1-12) in the " +

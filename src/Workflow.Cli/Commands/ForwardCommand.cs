@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Workflow.Pipeline;
 using Workflow.Torch.Models;
+using Workflow.Torch.Runtime;
 using Workflow.Torch.Weights;
 using static TorchSharp.torch;
 
@@ -20,8 +21,11 @@ internal static class ForwardCommand
         var input = new Option<FileInfo>("--input") { Description = "safetensors file holding images_uint8, N x H x W x 3 uint8 RGB.", Required = true };
         var output = new Option<FileInfo>("--output") { Description = "safetensors file to write (pixel_values, hidden_states.0..L, last_hidden_state, pooler_output/logits).", Required = true };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong([.. ComputeDevice.Choices]);
         var dtype = new Option<string>("--dtype") { Description = "Compute dtype: float32, bfloat16 or float16 (outputs are written as float32).", DefaultValueFactory = _ => "float32" };
-        var head = new Option<ModelHead>("--head") { Description = "auto (what config.json's architectures names), base or classifier.", DefaultValueFactory = _ => ModelHead.Auto };
+        // A lower-case word like every other choice in --help (an enum option would show <Auto|Base|Classifier>).
+        var head = new Option<string>("--head") { Description = "auto (what config.json's architectures names), base or classifier.", DefaultValueFactory = _ => "auto" };
+        head.AcceptOnlyFromAmong("auto", "base", "classifier");
         var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
         var command = new Command("forward",
             "Run a ViT / BEiT / Data2VecVision checkpoint on images: its own image processor, then the model with every hidden state. " +
@@ -31,7 +35,7 @@ internal static class ForwardCommand
         };
         command.SetAction(parse => Run(
             parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(device)!, parse.GetValue(dtype)!, parse.GetValue(head), parse.GetValue(batch)));
+            parse.GetValue(device)!, parse.GetValue(dtype)!, Enum.Parse<ModelHead>(parse.GetValue(head)!, ignoreCase: true), parse.GetValue(batch)));
         return command;
     }
 

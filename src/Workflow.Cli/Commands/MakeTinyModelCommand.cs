@@ -11,7 +11,7 @@ internal static class MakeTinyModelCommand
     {
         var family = new Option<string>("--family") { Description = $"The model_type: {string.Join(", ", ModelFamilies.TinyFamilies)}.", Required = true };
         family.AcceptOnlyFromAmong([.. ModelFamilies.TinyFamilies]);
-        var seed = new Option<int>("--seed") { Description = "Seed of the weights (same seed, same bytes on every machine).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weights (same seed, same bytes on every machine).", DefaultValueFactory = _ => 1 }.AtLeast(0, "as tiny.seed in an experiment file");
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write config.json, preprocessor_config.json and model.safetensors to.", Required = true };
         var command = new Command("make-tiny-model",
             "Write a tiny random ViT / BEiT / Data2VecVision checkpoint (32 px, patch 4, 64 hidden, 4 layers) in the Hugging Face layout, " +

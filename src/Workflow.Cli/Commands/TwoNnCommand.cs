@@ -31,7 +31,7 @@ internal static class TwoNnCommand
         {
             Description = "Fraction of the largest mu dropped by the fit.",
             DefaultValueFactory = _ => TwoNnDefaults.DiscardFraction,
-        };
+        }.InHalfOpenRange(0, 1);
         var convention = new Option<string>("--convention")
         {
             Description = "Empirical F of the fit: standard (F=i/N: DADApy, scikit-dimension >= 0.3.4) or facco (F=(i-1)/N: Facco's program).",
@@ -41,7 +41,7 @@ internal static class TwoNnCommand
         var mergeBelow = new Option<double?>("--merge-below")
         {
             Description = "Merge points closer than this times the median r1 (near-duplicates). Off by default.",
-        };
+        }.Positive();
         var labels = new Option<FileInfo?>("--labels")
         {
             Description = "A 1-D int32/int64 .npy file with one label per row: per-class estimates plus the pooled set.",
@@ -55,7 +55,7 @@ internal static class TwoNnCommand
         {
             Description = "Bootstrap resamples of mu for a 95% percentile interval (0 = none).",
             DefaultValueFactory = _ => TwoNnDefaults.BootstrapCount,
-        };
+        }.AtLeast(0);
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the bootstrap and the decimation.",
@@ -65,7 +65,7 @@ internal static class TwoNnCommand
         {
             Description = "Random subsets per scale N/2, N/4, ... for the scale analysis (0 = none).",
             DefaultValueFactory = _ => 0,
-        };
+        }.AtLeast(0);
         var device = new Option<string>("--device")
         {
             Description = "Where distances are computed: cpu, cuda or auto.",
@@ -125,7 +125,7 @@ internal static class TwoNnCommand
             }
             catch (Exception e) when (e is TwoNnDataException or InvalidDataException or FileNotFoundException or ArgumentException)
             {
-                Console.Error.WriteLine("error: " + e.Message);
+                Console.Error.WriteLine("error: " + UserMessage.Of(e));
                 return 2;
             }
         });
@@ -142,7 +142,7 @@ internal static class TwoNnCommand
         // Loading libtorch takes a few tenths of a second: start it now, read the file meanwhile.
         Task<INeighbourSearch> searchTask = searchName == "exact"
             ? Task.FromResult<INeighbourSearch>(ExactNeighbourSearch.Instance)
-            : Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device));
+            : NativeExit.Track(Task.Run<INeighbourSearch>(() => TorchNeighbourSearch.Create(device)));
         (PointMatrix points, int[]? labels) = Load(input, column);
         Phase($"read {points.Rows} x {points.Columns}");
         if (labelsFile is not null)
@@ -178,6 +178,8 @@ internal static class TwoNnCommand
 
     private static (PointMatrix, int[]?) Load(FileInfo input, string column)
     {
+        if (Directory.Exists(input.FullName))
+            throw new InvalidDataException($"{input.FullName} is a folder; give a .npy or .parquet file of points.");
         if (!input.Exists) throw new FileNotFoundException($"No such file: {input.FullName}", input.FullName);
         if (input.Extension.Equals(".parquet", StringComparison.OrdinalIgnoreCase))
         {

@@ -9,7 +9,7 @@ internal sealed class StageOptions
     public Option<string?> Experiment { get; } = new("--experiment", "-e")
     {
         Description = "Experiment name (experiments/<name>.yaml: demo, cifar10, cifar100) or a path to a YAML file. " +
-                      "Runs the stage on that experiment.",
+                      "data, embed and plan default to demo; twonn, correlate and report run their stage only with it (without it they read the files given).",
     };
 
     public Option<string?> Unit { get; } = new("--unit")

@@ -143,6 +143,8 @@ public static class CalibrationDataset
             WriteAtomically(folder, "batches.meta.txt", s => s.Write(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', ClassNames) + "\n\n"))),
             WriteAtomically(folder, LatentDimsFile, s => JsonSerializer.Serialize(s, Classes.ToDictionary(c => c.Name, c => c.LatentDims), JsonOptions)),
         };
+        // Hashes of what was just written, so that later damage is found (FolderHashes); the manifest still comes last.
+        Cache.FolderHashes.Write(folder, written.Select(p => Path.GetFileName(p)));
         written.Add(WriteAtomically(folder, ManifestFile, s => JsonSerializer.Serialize(s, Manifest(trainPerClass, testPerClass, seed), JsonOptions)));
         return written;
     }
@@ -154,6 +156,17 @@ public static class CalibrationDataset
         if (!File.Exists(manifest)) return false;
         string expected = JsonSerializer.Serialize(Manifest(trainPerClass, testPerClass, seed), JsonOptions);
         return File.ReadAllText(manifest) == expected;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="folder"/> is current (<see cref="IsCurrent"/>) and every file still has the sha256 it
+    /// was written with; otherwise why it must be generated again (deleted, changed, or from another generator version).
+    /// </summary>
+    public static string? Problem(string folder, int trainPerClass = ReferencePerClass, int testPerClass = DefaultTestPerClass, ulong seed = 0)
+    {
+        if (!Directory.Exists(folder)) return $"{folder} does not exist";
+        if (!IsCurrent(folder, trainPerClass, testPerClass, seed)) return $"{folder} was written by another generator version or settings, or is incomplete";
+        return Cache.FolderHashes.Problem(folder);
     }
 
     /// <summary>Reads <c>latent_dims.json</c> (class name → d) from <paramref name="folder"/>.</summary>

@@ -44,7 +44,16 @@ public sealed class CifarArchiveStore(string dataRoot, HttpDownloader downloader
 
         Directory.CreateDirectory(DataRoot);
         var request = new DownloadRequest(archive.Url, path) { ExpectedSize = archive.Size, ExpectedHash = ExpectedHash.Md5(archive.Md5) };
-        await downloader.DownloadAsync(request, progress, ct).ConfigureAwait(false);
+        try
+        {
+            await downloader.DownloadAsync(request, progress, ct).ConfigureAwait(false);
+        }
+        catch (DownloadFailedException e)
+        {
+            // Offline clusters: the archive can be copied in by hand; it is then md5-checked and used as is.
+            throw new DownloadException(e.Url, e.Message + $" Without network access: download {archive.Url} (md5 {archive.Md5}) elsewhere and " +
+                                                 $"put {archive.FileName} into {DataRoot} (the data folder: $IDIM_DATA, else artifacts/data); it is verified and used as is.", e);
+        }
         VerificationStamp.Write(path, archive.Md5);
         return path;
     }

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using Workflow.Core.Paths;
 
 namespace Workflow.Core.Data;
 
@@ -51,7 +52,7 @@ public static class TarGzExtractor
                 while ((entry = ReadNext(tar, archivePath)) is not null)
                 {
                     ct.ThrowIfCancellationRequested();
-                    string name = entry.Name.Replace('\\', '/').TrimStart('.', '/');
+                    if (MemberName(entry.Name, archivePath) is not { } name) continue; // the archive root "./"
                     if (!name.StartsWith(topFolder + "/", StringComparison.Ordinal) && name != topFolder) continue;
                     string path = Path.GetFullPath(Path.Combine(staging, name));
                     if (!path.StartsWith(Path.GetFullPath(staging) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
@@ -87,6 +88,23 @@ public static class TarGzExtractor
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The member's name relative to the archive root: a leading <c>./</c> (as GNU tar writes) and a directory's trailing
+    /// <c>/</c> are dropped; an absolute name, a backslash, a <c>..</c> or empty segment is refused (never rewritten into
+    /// something harmless-looking), like <c>tarfile</c>'s <c>data</c> extraction filter.
+    /// </summary>
+    private static string? MemberName(string raw, string archivePath)
+    {
+        string name = raw;
+        while (name.StartsWith("./", StringComparison.Ordinal)) name = name[2..];
+        name = name.TrimEnd('/');
+        if (name is "" or "." && raw.StartsWith('.')) return null;
+        if (ContainedPath.Problem(name) is { } problem)
+            throw new InvalidDataException($"Archive {archivePath} holds the member '{raw}', which is refused: {problem}. " +
+                                           "Nothing was extracted. What to do: delete the archive and fetch it again from the official source.");
+        return name;
     }
 
     private static TarEntry? ReadNext(TarReader tar, string archivePath)

@@ -113,7 +113,9 @@ public static partial class ExperimentLoader
             var m = new YamlFields(file, $"models[{i}]", node, ModelKeys);
             string name = m.RequiredString("name", "a short model name (letters, digits, '-', '_', '.')");
             if (!SlugPattern().IsMatch(name) || name == "pixels") throw m.Error("name", name, "a short model name made of letters, digits, '-', '_' or '.' (and not 'pixels', which is reserved)");
-            if (models.Any(x => x.Name == name)) throw m.Error("name", name, "a name not used by another model of this experiment");
+            // Names become folder names: 'a' and 'A' would share one folder on a case-insensitive file system.
+            if (models.Any(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)))
+                throw m.Error("name", name, "a name not used by another model of this experiment (names differing only in case collide on macOS and Windows)");
             string? repo = m.OptionalString("repo");
             string? path = m.OptionalString("path");
             var tinyFields = m.Mapping("tiny", TinyKeys, required: false);
@@ -122,6 +124,8 @@ public static partial class ExperimentLoader
             if (repo is not null && !RepoPattern().IsMatch(repo)) throw m.Error("repo", repo, "a Hugging Face repo id such as google/vit-base-patch16-224");
             string? revision = m.OptionalString("revision");
             if (revision is not null && repo is null) throw m.Error("revision", revision, "no revision unless 'repo' is set");
+            if (revision is not null && RevisionName.Problem(revision) is { } revisionProblem)
+                throw m.Error("revision", revision, $"a branch, tag, commit or refs/pr/N ({revisionProblem})");
             TinyModelConfig? tiny = tinyFields is null ? null
                 : new TinyModelConfig(tinyFields.Choice("family", "", TinyFamilies), tinyFields.Int("seed", 0, min: 0));
             models.Add(new ModelConfig(name, repo, revision, path, tiny));

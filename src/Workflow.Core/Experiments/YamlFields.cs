@@ -40,12 +40,12 @@ internal sealed class YamlFields
         var node = Get(key);
         if (node is null) return null;
         if (node is not YamlScalarNode scalar)
-            throw new ExperimentConfigException(_file, Path(key), node.NodeType.ToString(), "a single value");
+            throw new ExperimentConfigException(_file, Path(key), node is YamlSequenceNode list ? "[" + string.Join(", ", list.Children.Select(Describe)) + "]" : "{…}", "a single value");
         return scalar.Value is null or "~" or "null" ? null : scalar.Value;
     }
 
     public string RequiredString(string key, string allowed) =>
-        Scalar(key) is { Length: > 0 } s ? s : throw new ExperimentConfigException(_file, Path(key), null, allowed);
+        Scalar(key) is { Length: > 0 } s ? s : throw new ExperimentConfigException(_file, Path(key), Get(key) is null ? null : "an empty value", allowed);
 
     public string? OptionalString(string key) => Scalar(key);
 
@@ -63,7 +63,7 @@ internal sealed class YamlFields
         if (text is null) return fallback;
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
             throw new ExperimentConfigException(_file, Path(key), text,
-                max == int.MaxValue ? $"an integer ≥ {min}" : $"an integer in [{min}, {max}]");
+                max == int.MaxValue ? $"an integer ≥ {min} (and at most {int.MaxValue})" : $"an integer in [{min}, {max}]");
         return value;
     }
 

@@ -67,7 +67,17 @@ public static class EmbeddingParquet
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(column);
-        await using ParquetReader reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ParquetReader opened;
+        try
+        {
+            opened = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Parquet.Net says "not a parquet file" as an IOException; it is bad input, not an I/O failure.
+            throw new InvalidDataException($"{name} is not a Parquet file ({e.Message}). Give a .parquet written by idim embed or pandas/pyarrow, or a .npy.", e);
+        }
+        await using ParquetReader reader = opened;
         DataField element = FindVectorElement(reader.Schema, column, name);
         DataField? indexField = FindScalarInt(reader.Schema, IndexColumn);
         DataField? labelField = FindScalarInt(reader.Schema, LabelColumn);
@@ -139,7 +149,7 @@ public static class EmbeddingParquet
         if (field is ListField { Item: DataField item } && item.ClrType == typeof(float))
             return item;
         string lists = string.Join(", ", schema.Fields.OfType<ListField>().Where(l => l.Item is DataField { ClrType: var t } && t == typeof(float)).Select(l => l.Name));
-        string found = field is null ? "no such column" : $"a column of kind {field.SchemaType}" + (field is ListField l2 && l2.Item is DataField d ? $" of {d.ClrType.Name}" : "");
+        string found = field is null ? "no such column" : (field is ListField ? "a list column" : field is DataField ? "a column of single values" : "a nested column") + (field is ListField l2 && l2.Item is DataField d ? $" of {d.ClrType.Name}" : "");
         throw new InvalidDataException(
             $"{name}: expected column '{column}' to be a list<float32>, found {found}. " +
             (lists.Length > 0 ? $"list<float32> columns here: {lists}; pick one with --column." : "The file has no list<float32> column."));

@@ -64,7 +64,9 @@ public static class NpyFile
             throw new InvalidDataException(
                 $"{name}: expected a 2-D array (points × dimensions), found shape ({string.Join(", ", header.Shape)}). " +
                 (header.Shape.Count == 1 ? "For one point per value, reshape to (N, 1) with x.reshape(-1, 1) before saving." : "Reshape it to 2-D."));
-        int rows = checked((int)header.Shape[0]), columns = checked((int)header.Shape[1]);
+        if (header.Shape[0] > int.MaxValue || header.Shape[1] > int.MaxValue)
+            throw new InvalidDataException($"{name}: shape ({header.Shape[0]}, {header.Shape[1]}) has more than {int.MaxValue} rows or columns.");
+        int rows = (int)header.Shape[0], columns = (int)header.Shape[1];
         if (columns == 0) throw new InvalidDataException($"{name}: the points have dimension 0.");
         switch (header.DType)
         {
@@ -243,10 +245,17 @@ public static class NpyFile
             var other => throw new InvalidDataException(
                 $"{name}: unsupported dtype '{other}'; expected little-endian float32 ('<f4'), float64 ('<f8'), int32 ('<i4') or int64 ('<i8')."),
         };
-        long[] dims = shape.Groups[1].Value
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => long.Parse(s.TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture))
-            .ToArray();
+        string[] parts = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var dims = new long[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!long.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]))
+                throw new InvalidDataException($"{name}: the .npy header's shape ({shape.Groups[1].Value}) holds '{parts[i]}', which is not a dimension (a whole number ≥ 0).");
+        // Element count and byte size of a hostile header (e.g. 2^40 × 2^30) must not overflow before the size checks.
+        long count = 1;
+        foreach (long d in dims)
+            if (d != 0 && count > long.MaxValue / 8 / d)
+                throw new InvalidDataException($"{name}: the .npy header's shape ({string.Join(", ", dims)}) is larger than any file can hold.");
+            else count *= d;
         return new NpyHeader(dtype, dims);
     }
 

@@ -27,6 +27,9 @@ public sealed record DownloadOptions
     /// <summary>Most redirects followed per attempt.</summary>
     public int MaxRedirects { get; init; } = 10;
 
+    /// <summary>Told one line per retry (host, reason, attempt, wait), so a stalled host is never silent; null: nothing.</summary>
+    public Action<string>? OnRetry { get; init; }
+
     /// <summary>Minimum interval between progress reports.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

@@ -110,8 +110,10 @@ public sealed class HttpDownloader
             catch (TransientDownloadError error)
             {
                 if (attemptsThisRound >= _options.MaxAttempts)
-                    throw new DownloadFailedException(state.Request.Url, attemptsThisRound, error.Message, error.InnerException ?? error);
+                    throw new DownloadFailedException(state.Request.Url, attemptsThisRound, error.Message, error.InnerException ?? error, state.PartLength());
                 TimeSpan wait = error.RetryAfter ?? NextBackoff(attemptsThisRound + 1);
+                _options.OnRetry?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{state.FinalUrl.Host}: {error.Message}; retry {attemptsThisRound + 1}/{_options.MaxAttempts} in {wait.TotalSeconds:0.#} s"));
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, ct).ConfigureAwait(false);
             }
         }

@@ -39,7 +39,11 @@ internal sealed class DataStage : Stage
     public override IReadOnlyList<string> Outputs(StageContext context, string? unit) =>
         [StageNames.Images, StageNames.Labels, StageNames.Indices, StageNames.Classes];
 
-    public override UnitWork Prepare(StageContext context, string? unit) => new(Plan(context, unit), outputs => Produce(context, outputs));
+    public override UnitWork Prepare(StageContext context, string? unit)
+    {
+        SourceChecks.RepairDataSource(context); // a deleted or (with --verify/--force) damaged generated dataset is made again
+        return new(Plan(context, unit), outputs => Produce(context, outputs));
+    }
 
     private static IReadOnlyList<string> Produce(StageContext context, StagedOutputs outputs)
     {

@@ -66,6 +66,7 @@ internal static class ModelEmbedder
         var temporary = paths.Select(AtomicFile.TemporaryPathFor).ToArray();
         var writers = layers.Select((layer, i) => EmbeddingParquetWriter.Create(temporary[i], (int)Dimension(layer),
             Metadata(context, model, local, vision, layer, lastLayer), EmbeddingParquetWriter.RowsPerGroup(Dimension(layer), RowGroupBytes))).ToArray();
+        var nonFinite = new NonFiniteTally(layers);
         try
         {
             RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, timing, (start, count, output) =>
@@ -76,12 +77,14 @@ internal static class ModelEmbedder
                     using (timing.Measure(EmbedPhase.Pool))
                     using (Tensor pooled = EmbeddingPooling.Pool(output.HiddenStates[layers[i]], settings.Pooling, vision.Family))
                         vectors = pooled.data<float>().ToArray();
+                    nonFinite.Count(i, vectors);
                     using (timing.Measure(EmbedPhase.Write))
                         writers[i].Append(indices.AsSpan(start, count), labels.AsSpan(start, count), vectors);
                 }
             });
             using (timing.Measure(EmbedPhase.Write))
                 foreach (var writer in writers) writer.Complete();
+            nonFinite.Warn(model.Name, Console.Error);
         }
         finally
         {

@@ -39,7 +39,8 @@ internal static class ModelLocator
         string? commit = cache.ResolveCommit(model.Repo!, revision);
         string? snapshot = commit is null ? null : cache.SnapshotFolder(model.Repo!, commit);
         if (snapshot is null || !File.Exists(Path.Combine(snapshot, "config.json")))
-            return new ModelWeights(null, $"{model.Source} is not in the Hugging Face cache ({cache.Root}); Embed will download it");
+            return new ModelWeights(null, $"{model.Source} is not in the Hugging Face cache ({cache.Root}); " +
+                (HubOptions.FromEnvironment().Offline ? "HF_HUB_OFFLINE is set, so Embed cannot download it: unset it once, or copy a filled cache there" : "Embed will download it"));
         try
         {
             return new ModelWeights(HashSnapshot(snapshot));
@@ -58,12 +59,7 @@ internal static class ModelLocator
             string folder = TinyFolder(context, tiny);
             // artifacts/models is shared by every experiment: one process at a time checks and writes a model.
             using (SharedItemLock.Exclusive(Path.GetDirectoryName(folder)!, Path.GetFileName(folder)))
-                if (!File.Exists(Path.Combine(folder, "model.safetensors")))
-                {
-                    // Written beside and renamed into place, so a killed run never leaves half a model.
-                    AtomicFile.ReplaceDirectory(folder, temporary =>
-                        Workflow.Torch.Models.ModelFamilies.ForModelType(tiny.Family).WriteTiny!(temporary, tiny.Seed, new TinyCheckpointOptions()));
-                }
+                TinyModelFolder.Ensure(folder, tiny.Family, tiny.Seed, Console.Error.WriteLine); // missing or damaged: written again
             return new LocalModel(folder, WeightsOffline(context, model));
         }
         if (model.Path is not null)
@@ -73,7 +69,7 @@ internal static class ModelLocator
                 throw new DirectoryNotFoundException($"Model '{model.Name}': folder {folder} does not exist (models[].path in {context.Experiment.SourcePath}).");
             return new LocalModel(folder, new ModelWeights(HashFolder(folder)));
         }
-        var client = new HubClient(HubOptions.FromEnvironment());
+        var client = new HubClient(SourceChecks.HubOptionsFor(context));
         using var progress = new HubDownloadProgress(Console.Error);
         HubSnapshot snapshot = client.DownloadModelAsync(model.Repo!, model.Revision, progress).GetAwaiter().GetResult();
         return new LocalModel(snapshot.Folder, new ModelWeights(HashSnapshot(snapshot.Folder)), snapshot.RepoId, snapshot.Revision, snapshot.Commit);

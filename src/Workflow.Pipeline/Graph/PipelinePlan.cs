@@ -23,6 +23,8 @@ internal static class PipelinePlan
             foreach (string? unit in stage.Units(context))
             {
                 StageStatus status = stage.Plan(context, unit).Status(context.Cache, context.Settings.Verify);
+                if (SourceChecks.Problem(context, status.Key) is { } sourceProblem) // damaged generated data, models, blobs
+                    status = status with { UpToDate = false, Reasons = status.UpToDate ? [sourceProblem] : [.. status.Reasons, sourceProblem] };
                 // An upstream unit that will rerun may change this one's inputs.
                 if (status.UpToDate && upstream.Count > 0)
                     status = status with { UpToDate = false, Reasons = [$"upstream {string.Join(", ", upstream)} will rerun first"] };

@@ -35,6 +35,9 @@ internal static class UnitRunner
         if (planned.Inputs is not null && !force)
         {
             status = context.Cache.Check(key, planned.Inputs, verify);
+            // A deleted or (with --verify) damaged generated dataset, tiny model or Hub blob: made whole by Prepare.
+            if (status.UpToDate && SourceChecks.Problem(context, key) is { } problem)
+                status = status with { UpToDate = false, Reasons = [problem] };
             if (status.UpToDate)
             {
                 Console.WriteLine($"{key}: up to date");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Workflow.Core.Paths;
 
 namespace Workflow.Torch.Hub;
 
@@ -24,27 +25,58 @@ public sealed partial class HubCache(string root)
     /// <summary>True when <paramref name="revision"/> is a full commit hash.</summary>
     public static bool IsCommit(string revision) => CommitPattern().IsMatch(revision);
 
-    public string RepoFolder(string repoId) => Path.Combine(Root, HubRepoId.CacheFolderName(repoId));
+    // Every path below is built from names validated by HubNameValidation and checked to lie inside its folder
+    // (ContainedPath) before anything is opened, created or deleted: a hostile server or index cannot reach outside.
 
-    public string BlobPath(string repoId, string etag) => Path.Combine(RepoFolder(repoId), "blobs", etag);
+    public string RepoFolder(string repoId)
+    {
+        HubNameValidation.RepoId(repoId);
+        return ContainedPath.Resolve(Root, HubRepoId.CacheFolderName(repoId), reason => Outside(repoId, "repo id", repoId, reason));
+    }
 
-    public string SnapshotFolder(string repoId, string commit) => Path.Combine(RepoFolder(repoId), "snapshots", commit);
+    public string BlobPath(string repoId, string etag)
+    {
+        HubNameValidation.BlobName(repoId, "a file", etag);
+        return ContainedPath.Resolve(Path.Combine(RepoFolder(repoId), "blobs"), etag, reason => Outside(repoId, "ETag", etag, reason));
+    }
 
-    public string SnapshotPath(string repoId, string commit, string file) =>
-        Path.Combine(SnapshotFolder(repoId, commit), file.Replace('/', Path.DirectorySeparatorChar));
+    public string SnapshotFolder(string repoId, string commit)
+    {
+        HubNameValidation.Commit(repoId, commit);
+        return ContainedPath.Resolve(Path.Combine(RepoFolder(repoId), "snapshots"), commit, reason => Outside(repoId, "commit", commit, reason));
+    }
 
-    public string NoExistPath(string repoId, string commit, string file) =>
-        Path.Combine(RepoFolder(repoId), ".no_exist", commit, file.Replace('/', Path.DirectorySeparatorChar));
+    public string SnapshotPath(string repoId, string commit, string file)
+    {
+        HubNameValidation.FileName(repoId, file);
+        return ContainedPath.Resolve(SnapshotFolder(repoId, commit), file, reason => Outside(repoId, "file name", file, reason));
+    }
 
-    private string RefPath(string repoId, string revision) =>
-        Path.Combine(RepoFolder(repoId), "refs", revision.Replace('/', Path.DirectorySeparatorChar));
+    public string NoExistPath(string repoId, string commit, string file)
+    {
+        HubNameValidation.Commit(repoId, commit);
+        HubNameValidation.FileName(repoId, file);
+        return ContainedPath.Resolve(Path.Combine(RepoFolder(repoId), ".no_exist", commit), file, reason => Outside(repoId, "file name", file, reason));
+    }
+
+    private string RefPath(string repoId, string revision)
+    {
+        HubNameValidation.Revision(repoId, revision);
+        return ContainedPath.Resolve(Path.Combine(RepoFolder(repoId), "refs"), revision, reason => Outside(repoId, "revision", revision, reason));
+    }
+
+    private static HubException Outside(string repoId, string what, string value, string reason) =>
+        new($"Invalid cache path for {repoId}: the {what} '{value}' is refused ({reason}). Nothing was written.");
 
     /// <summary>The commit a revision resolves to in the cache (a commit resolves to itself), or null.</summary>
     public string? ResolveCommit(string repoId, string revision)
     {
         if (IsCommit(revision)) return revision;
         string path = RefPath(repoId, revision);
-        return File.Exists(path) ? File.ReadAllText(path).Trim() : null;
+        if (!File.Exists(path)) return null;
+        string commit = File.ReadAllText(path).Trim();
+        HubNameValidation.Commit(repoId, commit); // a refs file is a path into snapshots/ too
+        return commit;
     }
 
     /// <summary>Records that <paramref name="revision"/> points to <paramref name="commit"/> (nothing for a commit itself).</summary>
@@ -92,7 +124,9 @@ public sealed partial class HubCache(string root)
     /// <summary>Holds <c>.locks/models--org--name/{etag}.lock</c> exclusively while a blob is written.</summary>
     public async Task<IDisposable> LockAsync(string repoId, string etag, CancellationToken ct)
     {
-        string path = Path.Combine(Root, ".locks", HubRepoId.CacheFolderName(repoId), etag + ".lock");
+        HubNameValidation.BlobName(repoId, "a file", etag);
+        string path = ContainedPath.Resolve(Path.Combine(Root, ".locks"), HubRepoId.CacheFolderName(repoId) + "/" + etag + ".lock",
+            reason => Outside(repoId, "ETag", etag, reason));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         while (true)
         {

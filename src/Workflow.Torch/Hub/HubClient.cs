@@ -41,7 +41,9 @@ public sealed class HubClient
         this.options = options;
         cache = new HubCache(options.CacheDirectory);
         http = options.HttpClient ?? HttpDownloader.CreateHttpClient();
-        downloader = new HttpDownloader(http, options.Download);
+        downloader = new HttpDownloader(http, options.Download.OnRetry is null && options.Warn is not null
+            ? options.Download with { OnRetry = options.Warn }
+            : options.Download);
         headRetries = options.Download.MaxAttempts <= 1 ? ResiliencePipeline<HttpResponseMessage>.Empty : new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -56,7 +58,11 @@ public sealed class HubClient
                     .HandleResult(r => (int)r.StatusCode is 408 or 429 or >= 500),
                 OnRetry = args =>
                 {
+                    string reason = args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}";
                     args.Outcome.Result?.Dispose();
+                    // One line per retry, so a host that never answers is not minutes of silence.
+                    options.Warn?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{new Uri(options.Endpoint).Host}: {reason}; retry {args.AttemptNumber + 2}/{options.Download.MaxAttempts} in {args.RetryDelay.TotalSeconds:0.#} s"));
                     return default;
                 },
             })
@@ -128,8 +134,10 @@ public sealed class HubClient
     /// </summary>
     public async Task<HubFile> GetFileAsync(string repoId, string revision, string file, IProgress<HubProgress>? progress, CancellationToken ct)
     {
-        if (!HubRepoId.IsValid(repoId))
-            throw new ArgumentException($"'{repoId}' is not a Hub repo id (expected owner/name).", nameof(repoId));
+        // Names are data: checked before any request is sent or any path is built (HubNameValidation).
+        HubNameValidation.RepoId(repoId);
+        HubNameValidation.Revision(repoId, revision);
+        HubNameValidation.FileName(repoId, file);
         if (options.Offline) return FromCacheOffline(repoId, revision, file);
 
         HubFileMetadata metadata;
@@ -153,6 +161,13 @@ public sealed class HubClient
             }
         }
         string blob = cache.BlobPath(repoId, metadata.ETag);
+        if (File.Exists(blob) && options.VerifyCachedBlobs && !CachedBlobCheck.Matches(blob, metadata.ETag))
+        {
+            // The blob's name is its hash: bytes that no longer match it are treated as missing and fetched again.
+            options.Warn?.Invoke($"warning: the cached blob {blob} ({file} of {repoId}) no longer matches its hash {metadata.ETag}; fetching it again.");
+            using IDisposable held = await cache.LockAsync(repoId, metadata.ETag, ct).ConfigureAwait(false);
+            if (File.Exists(blob) && !CachedBlobCheck.Matches(blob, metadata.ETag)) File.Delete(blob);
+        }
         if (!File.Exists(blob))
         {
             using IDisposable held = await cache.LockAsync(repoId, metadata.ETag, ct).ConfigureAwait(false);
@@ -197,14 +212,15 @@ public sealed class HubClient
                 if (options.Token is not null) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + options.Token);
                 request.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                timeout.CancelAfter(options.Download.ReadTimeout);
+                timeout.CancelAfter(options.EtagTimeout);
                 try
                 {
                     return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (!token.IsCancellationRequested)
                 {
-                    throw new TimeoutException($"no answer from {current.Host} within {options.Download.ReadTimeout.TotalSeconds:0} s", e);
+                    throw new TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"no answer from {current.Host} within {options.EtagTimeout.TotalSeconds:0.#} s (HF_HUB_ETAG_TIMEOUT)"), e);
                 }
             }, ct).ConfigureAwait(false);
 
@@ -235,6 +251,7 @@ public sealed class HubClient
         Uri download = location is null ? url : location.IsAbsoluteUri ? location : new Uri(url, location);
         if (!HubCache.IsCommit(commit))
             throw new HubException($"X-Repo-Commit '{commit}' for {repoId}@{revision} is not a commit hash.");
+        HubNameValidation.BlobName(repoId, file, etag); // the ETag names the blob file: never a path
         return new HubFileMetadata(commit, etag, size, download);
     }
 

@@ -6,7 +6,7 @@ namespace Workflow.Torch.Hub;
 /// Settings of the Hugging Face Hub client, read from the same environment variables as <c>huggingface_hub</c>
 /// (<c>constants.py</c>): <c>HF_ENDPOINT</c>, <c>HF_TOKEN</c> (else the token file <c>HF_TOKEN_PATH</c> or
 /// <c>$HF_HOME/token</c>), <c>HF_HUB_OFFLINE</c>, <c>HF_HUB_CACHE</c> (else <c>$HF_HOME/hub</c>, else
-/// <c>~/.cache/huggingface/hub</c>).
+/// <c>~/.cache/huggingface/hub</c>), <c>HF_HUB_ETAG_TIMEOUT</c> and <c>HF_HUB_DOWNLOAD_TIMEOUT</c> (seconds, default 10).
 /// </summary>
 public sealed record HubOptions
 {
@@ -27,6 +27,21 @@ public sealed record HubOptions
 
     /// <summary>Retries, timeouts and redirect limits of the HTTP layer.</summary>
     public DownloadOptions Download { get; init; } = DownloadOptions.Default;
+
+    /// <summary>Longest wait for the answer to a metadata HEAD (<c>HF_HUB_ETAG_TIMEOUT</c>, huggingface_hub's default 10 s).</summary>
+    public TimeSpan EtagTimeout { get; init; } = DefaultTimeout;
+
+    /// <summary>
+    /// When true, a blob already in the cache is re-hashed against its name before use and fetched again when it no
+    /// longer matches (what <c>--verify</c> and <c>--force</c> ask for); otherwise the name is trusted, like huggingface_hub.
+    /// </summary>
+    public bool VerifyCachedBlobs { get; init; }
+
+    /// <summary>Where retry lines and warnings go (one line each, e.g. stderr); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+
+    /// <summary>huggingface_hub's <c>DEFAULT_ETAG_TIMEOUT</c> and <c>DEFAULT_DOWNLOAD_TIMEOUT</c>: 10 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The HTTP client (no automatic redirects, no decompression); null builds <see cref="HttpDownloader.CreateHttpClient"/>.</summary>
     public HttpClient? HttpClient { get; init; }
@@ -53,7 +68,18 @@ public sealed record HubOptions
             Token = token,
             Offline = IsTrue(Get("HF_HUB_OFFLINE")),
             CacheDirectory = cache,
+            EtagTimeout = Seconds(Get("HF_HUB_ETAG_TIMEOUT"), "HF_HUB_ETAG_TIMEOUT"),
+            Download = DownloadOptions.Default with { ReadTimeout = Seconds(Get("HF_HUB_DOWNLOAD_TIMEOUT"), "HF_HUB_DOWNLOAD_TIMEOUT") },
         };
+    }
+
+    /// <summary>A time-out variable in seconds (huggingface_hub reads them as int); unset means <see cref="DefaultTimeout"/>.</summary>
+    private static TimeSpan Seconds(string? value, string variable)
+    {
+        if (value is null) return DefaultTimeout;
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0 && s <= 86_400)
+            return TimeSpan.FromSeconds(s);
+        throw new HubException($"{variable}='{value}' is not a time-out in seconds: give a number such as 10 (or unset it for the default 10 s).");
     }
 
     /// <summary>huggingface_hub's <c>_is_true</c>: 1, ON, YES, TRUE (any case).</summary>

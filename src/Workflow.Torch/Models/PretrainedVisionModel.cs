@@ -139,7 +139,7 @@ public sealed class PretrainedVisionModel : IDisposable
         string processorPath = Path.Combine(folder, "preprocessor_config.json");
         ImageProcessorConfig processorConfig = File.Exists(processorPath)
             ? ImageProcessorConfig.Load(processorPath, family.DefaultProcessorClass)
-            : ImageProcessorConfig.Defaults(family.DefaultProcessorClass);
+            : ImageProcessorConfig.DefaultsFor(config, family.DefaultProcessorClass);
 
         IReadOnlyList<string> files = CheckpointFiles.Resolve(folder);
         Dictionary<string, Tensor> checkpoint = StateDictReader.Read(files);

@@ -62,6 +62,19 @@ public sealed record ImageProcessorConfig
         _ => throw new InvalidDataException($"Unknown image processor class '{processorClass}'."),
     };
 
+    /// <summary>
+    /// The processor for a folder without <c>preprocessor_config.json</c>: the family's defaults, resized to the model's
+    /// own <c>image_size</c> when those defaults would produce another size (a 32 px model would otherwise get 224 px
+    /// inputs and fail, probe #16).
+    /// </summary>
+    public static ImageProcessorConfig DefaultsFor(Models.PretrainedConfig config, string defaultProcessorClass)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ImageProcessorConfig d = Defaults(defaultProcessorClass);
+        return d.OutputSize == (config.ImageHeight, config.ImageWidth) || d.CropPct is not null || d.ShortestEdge is not null ? d
+            : d with { Height = config.ImageHeight, Width = config.ImageWidth, DoCenterCrop = false };
+    }
+
     /// <summary>Reads <c>preprocessor_config.json</c>.</summary>
     public static ImageProcessorConfig Load(string path, string defaultProcessorClass)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflow.Core.Paths;
 
 namespace Workflow.Torch.Weights;
 
@@ -25,7 +26,9 @@ public static class CheckpointFiles
             string path = Path.Combine(folder, candidate);
             if (!File.Exists(path)) continue;
             if (!candidate.EndsWith(".index.json", StringComparison.Ordinal)) return [path];
-            var shards = ShardNames(path).Select(s => Path.Combine(folder, s)).ToList();
+            // Shard names are data: each must stay inside the folder (transformers would open "../x" too; we refuse it).
+            var shards = ShardNames(path).Select(s => ContainedPath.Resolve(folder, s, reason => new InvalidDataException(
+                $"{candidate} in {folder} names the shard '{s}', which is refused: {reason}. Shards must be files inside the model folder."))).ToList();
             string? missing = shards.FirstOrDefault(s => !File.Exists(s));
             if (missing is not null)
                 throw new FileNotFoundException(

@@ -92,6 +92,7 @@ public static class SafetensorsFile
                 }
                 entries.Add(ParseEntry(name, property, dataLength));
             }
+            SafetensorsLayout.CheckContiguous(name, entries, dataLength);
             return (entries, metadata, dataStart);
         }
     }

@@ -23,6 +23,22 @@ public sealed class CifarArchiveStoreTests : IDisposable
         new((_, ctx) => LoopbackHttpServer.ServeAsync(ctx, archive));
 
     [Fact]
+    public async Task Should_SayTheArchiveCanBeDroppedIn_When_TheDownloadFailsWithoutReceivingAnything()
+    {
+        // A server that answers 503 to everything: transient, so every attempt is spent, and no byte arrives.
+        using var server = new LoopbackHttpServer((_, ctx) => { ctx.Response.StatusCode = 503; ctx.Response.Close(); return Task.CompletedTask; });
+        byte[] tarGz = CifarTestArchive.Cifar10(recordsPerBatch: 1);
+        CifarArchive spec = CifarTestArchive.Spec(CifarArchive.Cifar10, server.Url("cifar-10-binary.tar.gz"), tarGz);
+
+        var error = await Assert.ThrowsAsync<DownloadException>(() => Catalog(spec).PrepareAsync(DatasetName.Cifar10));
+
+        Assert.Contains($"put cifar-10-binary.tar.gz into {_root}", error.Message);
+        Assert.Contains("$IDIM_DATA", error.Message);
+        Assert.Contains("No bytes were received", error.Message);
+        Assert.DoesNotContain("were kept", error.Message);
+    }
+
+    [Fact]
     public async Task Should_DownloadVerifyExtractAndRead_When_DataFolderIsEmpty()
     {
         byte[] tarGz = CifarTestArchive.Cifar10(recordsPerBatch: 20);

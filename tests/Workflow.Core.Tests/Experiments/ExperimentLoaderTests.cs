@@ -72,6 +72,41 @@ public class ExperimentLoaderTests
     }
 
     [Theory]
+    [InlineData("../../../../PWN_rev")]
+    [InlineData("/abs")]
+    [InlineData("'a\\b'")]
+    [InlineData("sub/../../x")]
+    public void Should_RejectTheRevision_When_ItIsNotAGitReferenceName(string revision)
+    {
+        string yaml = Minimal.Replace("tiny: { family: vit, seed: 1 }", $"repo: org/m\n    revision: {revision}");
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal("models[0].revision", error.Field);
+    }
+
+    [Theory]
+    [InlineData("embedding: { batch_size: [1, 2] }", "embedding.batch_size", "[1, 2]")]
+    [InlineData("dataset: { name: calibration, per_class: 99999999999 }", "dataset.per_class", "99999999999")]
+    public void Should_ShowTheValueAsWritten_When_AFieldIsAListOrTooLarge(string line, string field, string value)
+    {
+        string yaml = line.StartsWith("dataset", StringComparison.Ordinal)
+            ? Minimal.Replace("dataset: { name: calibration, per_class: 50 }", line)
+            : Minimal + "\n" + line + "\n";
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal(field, error.Field);
+        Assert.Equal(value, error.Value);
+        Assert.DoesNotContain("Sequence", error.Message);
+    }
+
+    [Fact]
+    public void Should_RejectTheSecondName_When_TwoModelNamesDifferOnlyInCase()
+    {
+        string yaml = Minimal + "\n  - name: A\n    tiny: { family: vit, seed: 2 }\n";
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse(yaml, "bad.yaml"));
+        Assert.Equal("models[1].name", error.Field);
+        Assert.Contains("case", error.Message);
+    }
+
+    [Theory]
     [InlineData("1.5")]
     [InlineData("median")]
     public void Should_RejectSummary_When_NotALayerOrDepth(string summary)

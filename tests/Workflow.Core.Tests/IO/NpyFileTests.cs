@@ -88,6 +88,18 @@ public class NpyFileTests
         Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => NpyFile.ReadMatrix(new MemoryStream(Encoding.ASCII.GetBytes("hello, world")))).Message);
     }
 
+    [Theory]
+    [InlineData("(-5, 10)", "not a dimension")]
+    [InlineData("(1099511627776, 1073741824)", "larger than any file")] // 2^40 × 2^30: overflowed before (probe #12)
+    [InlineData("(3000000000, 1)", "more than 2147483647 rows")]
+    [InlineData("(5, ten)", "not a dimension")]
+    public void Should_RejectWithOneLine_When_TheShapeIsImpossible(string shape, string reason)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => NpyFile.ReadMatrix(Build("<f4", shape, new byte[16])));
+
+        Assert.Contains(reason, error.Message);
+    }
+
     private static MemoryStream Build(string descr, string shape, byte[] data, bool fortran = false)
     {
         string dict = $"{{'descr': '{descr}', 'fortran_order': {(fortran ? "True" : "False")}, 'shape': {shape}, }}";
