@@ -23,15 +23,19 @@ internal static class ForwardCommand
         var dtype = new Option<string>("--dtype") { Description = "Compute dtype: float32, bfloat16 or float16 (outputs are written as float32).", DefaultValueFactory = _ => "float32" };
         var head = new Option<ModelHead>("--head") { Description = "auto (what config.json's architectures names), base or classifier.", DefaultValueFactory = _ => ModelHead.Auto };
         var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
+        var numerics = NumericsOption.Create();
         var command = new Command("forward",
             "Run a ViT / BEiT / Data2VecVision checkpoint on images: its own image processor, then the model with every hidden state. " +
             "Output names and layouts are transformers' (hidden_states.0 is the embedding output).")
         {
-            model, revision, input, output, device, dtype, head, batch,
+            model, revision, input, output, device, dtype, head, batch, numerics,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(
-            parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(device)!, parse.GetValue(dtype)!, parse.GetValue(head), parse.GetValue(batch))));
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            NumericsOption.Apply(parse, numerics);
+            return Run(parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
+                parse.GetValue(device)!, parse.GetValue(dtype)!, parse.GetValue(head), parse.GetValue(batch));
+        }));
         return command;
     }
 

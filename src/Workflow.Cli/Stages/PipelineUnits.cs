@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Workflow.Core.Cache;
 using Workflow.Core.Experiments;
+using Workflow.Core.Numerics;
 
 namespace Workflow.Cli.Stages;
 
@@ -49,6 +50,8 @@ internal static class PipelineUnits
                 ["layers"] = CanonicalJson.ToNode(e.Layers),
                 ["dtype"] = e.Dtype,
             },
+            // portable and fast give different last bits (docs/numerics.md), so the mode is part of what was computed.
+            ["numerics"] = context.Numerics.Name(),
         };
         var inputs = new Dictionary<string, string>(data);
         foreach (var (file, hash) in weights.Hashes) inputs["weights/" + file] = hash;

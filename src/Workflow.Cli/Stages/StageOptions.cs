@@ -32,8 +32,10 @@ internal sealed class StageOptions
         Description = "Override the experiment's device: cpu, cuda or auto.",
     };
 
-    /// <summary>Adds the options to a command.</summary>
-    public void AddTo(Command command, bool withDevice)
+    public Option<string?> Numerics { get; } = Commands.NumericsOption.CreateOverride();
+
+    /// <summary>Adds the options to a command (<paramref name="withNumerics"/>: the stage runs libtorch).</summary>
+    public void AddTo(Command command, bool withDevice, bool withNumerics = false)
     {
         command.Options.Add(Experiment);
         command.Options.Add(Force);
@@ -45,6 +47,7 @@ internal sealed class StageOptions
             Device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
             command.Options.Add(Device);
         }
+        if (withNumerics) command.Options.Add(Numerics);
     }
 
     /// <summary>Reads the values of a parse result into a settings record.</summary>
@@ -54,8 +57,10 @@ internal sealed class StageOptions
         result.GetValue(Verify),
         !result.GetValue(NoWait),
         result.GetResult(Device) is null ? null : result.GetValue(Device),
-        result.GetValue(Artifacts));
+        result.GetValue(Artifacts),
+        result.GetResult(Numerics) is null ? null : result.GetValue(Numerics));
 }
 
 /// <summary>Parsed stage options.</summary>
-internal sealed record StageSettings(string Experiment, bool Force, bool Verify, bool Wait, string? Device, string? Artifacts = null);
+/// <param name="Numerics">--numerics (portable|fast), or null for the experiment's.</param>
+internal sealed record StageSettings(string Experiment, bool Force, bool Verify, bool Wait, string? Device, string? Artifacts = null, string? Numerics = null);

@@ -17,7 +17,7 @@ public static partial class ExperimentLoader
     /// <summary>Model families a tiny model can be made of.</summary>
     public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision"];
 
-    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation"];
+    private static readonly string[] TopKeys = ["name", "description", "numerics", "dataset", "models", "embedding", "twonn", "correlation"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
     private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
     private static readonly string[] TinyKeys = ["family", "seed"];
@@ -75,7 +75,8 @@ public static partial class ExperimentLoader
         var embedding = ReadEmbedding(top.Mapping("embedding", EmbeddingKeys, required: false));
         var twonn = ReadTwoNn(top.Mapping("twonn", TwoNnKeys, required: false));
         var correlation = ReadCorrelation(top.Mapping("correlation", CorrelationKeys, required: false));
-        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath));
+        string numerics = top.Choice("numerics", Numerics.NumericsModes.Names[0], Numerics.NumericsModes.Names);
+        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath), numerics);
     }
 
     private static DatasetConfig ReadDataset(YamlFields d)

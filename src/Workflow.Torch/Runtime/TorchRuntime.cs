@@ -45,6 +45,7 @@ public static class TorchRuntime
     {
         try
         {
+            TorchNumerics.ApplyBeforeLoad(); // kernel pins are read once, when libtorch, MKL and oneDNN start
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
