@@ -100,6 +100,12 @@ public static class TorchNumerics
     private static void SetPortableVariables()
     {
         CpuDescription cpu = CpuDescription.Current();
+        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        {
+            // The pins name x86 instruction sets; elsewhere (Arm64) there is nothing to pin them to. Say so, do not fail.
+            Console.Error.WriteLine($"warning: portable numerics covers x86-64 machines; on {RuntimeInformation.ProcessArchitecture} libtorch's kernels stay unpinned (run.json records no kernel pins).");
+            return;
+        }
         if (!cpu.SupportsPortableKernels)
             throw new InvalidOperationException(
                 $"Portable numerics pins libtorch to AVX2 kernels, but this CPU ({cpu.Model}) has no AVX2 and FMA (as .NET sees it). " +
