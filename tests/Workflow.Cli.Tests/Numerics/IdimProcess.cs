@@ -12,7 +12,7 @@ internal static class IdimProcess
     public static readonly string[] NumericsVariables =
     [
         "ATEN_CPU_CAPABILITY", "MKL_CBWR", "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA",
-        "OMP_NUM_THREADS", "MKL_NUM_THREADS", "DOTNET_EnableAVX512F", "DOTNET_MaxVectorTBitWidth", "DOTNET_PreferredVectorBitWidth",
+        "OMP_NUM_THREADS", "MKL_NUM_THREADS", "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F", "DOTNET_MaxVectorTBitWidth", "DOTNET_PreferredVectorBitWidth",
     ];
 
     /// <summary>Runs <c>idim <paramref name="args"/></c>; fails the test with its output unless it exits 0. Returns stdout.</summary>

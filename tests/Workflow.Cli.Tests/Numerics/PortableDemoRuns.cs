@@ -24,6 +24,7 @@ public sealed class PortableDemoRuns : IDisposable
         _otherIsa = new(() => Run("other-isa", new Dictionary<string, string>
         {
             ["OMP_NUM_THREADS"] = "2",
+            ["DOTNET_EnableAVX512"] = "0", // .NET 10's switch (DOTNET_EnableAVX512F, .NET 8/9's, no longer hides it)
             ["DOTNET_EnableAVX512F"] = "0",
             ["ATEN_CPU_CAPABILITY"] = "avx512",
             ["MKL_CBWR"] = "AVX512",
