@@ -15,7 +15,8 @@ internal static class PlanCommand
         var options = new StageOptions();
         var command = new Command("plan",
             "Show which stages (and which models) are up to date and which are stale, with the reason. Touches no network.");
-        options.AddTo(command, withDevice: false);
+        // --numerics: the Embed fingerprint holds the mode, so plan must judge with the mode the run will use.
+        options.AddTo(command, withDevice: false, withNumerics: true);
         command.SetAction(result => CommandErrors.Run(() => Run(StageContext.Create(options.Read(result)))));
         return command;
     }
