@@ -34,9 +34,11 @@ internal static class BenchCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong([.. Workflow.Torch.Runtime.ComputeDevice.Choices]);
         var save = new Option<FileInfo?>("--save") { Description = "Also write the data as a float32 .npy file (to time `idim twonn` as a whole process)." };
-        var command = new Command("twonn", "Time neighbour search + TwoNN fit on N x D standard-normal float32 points.") { n, d, repeats, seed, device, save };
+        var numerics = NumericsOption.Create();
+        var command = new Command("twonn", "Time neighbour search + TwoNN fit on N x D standard-normal float32 points.") { n, d, repeats, seed, device, save, numerics };
         command.SetAction(parse =>
         {
+            NumericsOption.Apply(parse, numerics);
             PointMatrix points = Gaussian(parse.GetValue(n), parse.GetValue(d), parse.GetValue(seed));
             if (parse.GetValue(save) is { } file)
             {

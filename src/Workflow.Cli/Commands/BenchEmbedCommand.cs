@@ -49,14 +49,16 @@ internal static class BenchEmbedCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary folder (checkpoint, experiment, artifacts) and print its path." };
+        var numerics = NumericsOption.Create();
         var command = new Command("embed",
             "Time the Embed stage end to end (read -> preprocess -> forward -> pool -> Parquet) on a ViT-base-sized random checkpoint " +
             "(768 hidden, 12 layers, 12 heads, MLP 3072, 224 px, patch 16) and calibration images; then Parquet write/read throughput and peak memory.")
         {
-            images, batch, dtype, pooling, device, keep,
+            images, batch, dtype, pooling, device, keep, numerics,
         };
         command.SetAction(parse => Run(new BenchEmbedSettings(
-            parse.GetValue(images), parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(pooling)!, parse.GetValue(device)!, parse.GetValue(keep))));
+            parse.GetValue(images), parse.GetValue(batch), parse.GetValue(dtype)!, parse.GetValue(pooling)!, parse.GetValue(device)!, parse.GetValue(keep),
+            parse.GetValue(numerics)!)));
         return command;
     }
 
@@ -84,11 +86,13 @@ internal static class BenchEmbedCommand
           batch_size: {s.BatchSize}
           device: {s.Device}
           dtype: {s.Dtype}
+        numerics: {s.Numerics}
 
         """);
 
     private static int Run(BenchEmbedSettings s)
     {
+        Workflow.Torch.Runtime.TorchNumerics.Configure(Workflow.Core.Numerics.NumericsModes.Parse(s.Numerics));
         Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
         string work = Directory.CreateTempSubdirectory("idim-bench-embed-").FullName;
         try
@@ -183,4 +187,4 @@ internal static class BenchEmbedCommand
 }
 
 /// <summary>The options of <c>idim bench embed</c>.</summary>
-internal sealed record BenchEmbedSettings(int Images, int BatchSize, string Dtype, string Pooling, string Device, bool Keep);
+internal sealed record BenchEmbedSettings(int Images, int BatchSize, string Dtype, string Pooling, string Device, bool Keep, string Numerics = "portable");

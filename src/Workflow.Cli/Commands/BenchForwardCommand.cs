@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Workflow.Core.Numerics;
 using Workflow.Torch.Models;
 
 namespace Workflow.Cli.Commands;
@@ -23,13 +24,15 @@ internal static class BenchForwardCommand
             DefaultValueFactory = _ => "vit",
         };
         family.AcceptOnlyFromAmong(["vit", .. FamilyForwardBenchmark.Families.Select(f => f.ModelType), .. HierarchicalBenchmarkModel.All.Select(m => m.Family)]);
+        var numerics = NumericsOption.Create();
         var command = new Command("forward",
             "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
         {
-            batch, dtypes, repeats, device, threads, family,
+            batch, dtypes, repeats, device, threads, family, numerics,
         };
         command.SetAction(parse =>
         {
+            NumericsOption.Apply(parse, numerics);
             Workflow.Torch.Runtime.TorchRuntime.EnsureLoaded();
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
             if (parse.GetValue(family) != "vit")
@@ -47,7 +50,8 @@ internal static class BenchForwardCommand
                     PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
-                    $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
+                    $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s); " +
+                    $"numerics {Workflow.Torch.Runtime.TorchNumerics.Mode.Name()}, outputs sha256 {r.OutputSha256[..16]}"));
                 double gflops = ForwardBenchmark.MatmulGflops(parse.GetValue(batch), PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!);
                 // ViT-base forward: ≈ 35.1 GFLOP per image (2 × multiply-adds of every Linear, conv and attention product).
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

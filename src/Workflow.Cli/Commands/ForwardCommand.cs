@@ -27,15 +27,19 @@ internal static class ForwardCommand
         var head = new Option<string>("--head") { Description = "auto (what config.json's architectures names), base or classifier.", DefaultValueFactory = _ => "auto" };
         head.AcceptOnlyFromAmong("auto", "base", "classifier");
         var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
+        var numerics = NumericsOption.Create();
         var command = new Command("forward",
             "Run a ViT / BEiT / Data2VecVision checkpoint on images: its own image processor, then the model with every hidden state. " +
             "Output names and layouts are transformers' (hidden_states.0 is the embedding output).")
         {
-            model, revision, input, output, device, dtype, head, batch,
+            model, revision, input, output, device, dtype, head, batch, numerics,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
-            parse.GetValue(device)!, parse.GetValue(dtype)!, Enum.Parse<ModelHead>(parse.GetValue(head)!, ignoreCase: true), parse.GetValue(batch)));
+        command.SetAction(parse =>
+        {
+            NumericsOption.Apply(parse, numerics);
+            return Run(parse.GetValue(model)!, parse.GetValue(revision), parse.GetValue(input)!, parse.GetValue(output)!,
+                parse.GetValue(device)!, parse.GetValue(dtype)!, Enum.Parse<ModelHead>(parse.GetValue(head)!, ignoreCase: true), parse.GetValue(batch));
+        });
         return command;
     }
 

@@ -20,8 +20,17 @@ internal static class PlanCommand
         {
             experiment, verify, artifacts,
         };
+        // --numerics: the Embed fingerprint holds the mode, so plan judges with the mode the run will use.
+        var numerics = Commands.NumericsOption.CreateOverride();
+        command.Options.Add(numerics);
+        // ./build.sh --target=Plan passes the flags it was given to every stage; they mean nothing to plan (probe #19).
+        var force = new Option<bool>("--force") { Hidden = true };
+        var noWait = new Option<bool>("--no-wait") { Hidden = true };
+        command.Options.Add(force);
+        command.Options.Add(noWait);
         command.SetAction(result => Run(StageContext.Create(new StageSettings(result.GetValue(experiment) ?? "demo", Force: false,
-            Verify: result.GetValue(verify), Wait: true, Device: null, result.GetValue(artifacts)))));
+            Verify: result.GetValue(verify), Wait: true, Device: null, result.GetValue(artifacts),
+            Numerics: result.GetResult(numerics) is null ? null : result.GetValue(numerics)))));
         return command;
     }
 

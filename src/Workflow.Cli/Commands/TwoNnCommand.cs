@@ -88,7 +88,7 @@ internal static class TwoNnCommand
             input, estimator, discard, convention, mergeBelow, labels, column, bootstrap, seed, decimation, device, search, json, timing,
         };
         var stage = new StageOptions();
-        stage.AddTo(command, withDevice: false);
+        stage.AddTo(command, withDevice: false, withNumerics: true);
         command.SetAction(parse =>
         {
             stage.RefuseMixedModes(parse, "twonn",
@@ -105,6 +105,16 @@ internal static class TwoNnCommand
             if (parse.GetValue(input) is null)
             {
                 Console.Error.WriteLine("error: give a point cloud (matrix.npy or file.parquet), or --experiment <name> to run the TwoNN stage.");
+                return 2;
+            }
+            try
+            {
+                // Before the neighbour search starts loading libtorch on a background thread.
+                Workflow.Torch.Runtime.TorchNumerics.Configure(Workflow.Core.Numerics.NumericsModes.Parse(parse.GetValue(stage.Numerics) ?? "portable"));
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
                 return 2;
             }
             try

@@ -39,8 +39,10 @@ internal sealed class StageOptions
         Description = "Override the experiment's device: cpu, cuda or auto.",
     };
 
-    /// <summary>Adds the options to a command; <c>--device</c> only for stages that run libtorch.</summary>
-    public void AddTo(Command command, bool withDevice)
+    public Option<string?> Numerics { get; } = Commands.NumericsOption.CreateOverride();
+
+    /// <summary>Adds the options to a command (<paramref name="withNumerics"/>: the stage runs libtorch).</summary>
+    public void AddTo(Command command, bool withDevice, bool withNumerics = false)
     {
         command.Options.Add(Experiment);
         command.Options.Add(Unit);
@@ -53,10 +55,11 @@ internal sealed class StageOptions
             Device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
             command.Options.Add(Device);
         }
+        if (withNumerics) command.Options.Add(Numerics);
     }
 
     /// <summary>Adds the options of <paramref name="stage"/>'s command (as its graph entry declares them).</summary>
-    public void AddTo(Command command, Stage stage) => AddTo(command, stage.UsesTorch);
+    public void AddTo(Command command, Stage stage) => AddTo(command, stage.UsesTorch, withNumerics: stage.UsesTorch);
 
     /// <summary>Reads the values of a parse result into a settings record.</summary>
     public StageSettings Read(ParseResult result) => new(
@@ -66,7 +69,8 @@ internal sealed class StageOptions
         !result.GetValue(NoWait),
         result.GetResult(Device) is null ? null : result.GetValue(Device),
         result.GetValue(Artifacts),
-        result.GetValue(Unit));
+        result.GetValue(Unit),
+        result.GetResult(Numerics) is null ? null : result.GetValue(Numerics));
 
     /// <summary>Whether stage mode (<c>--experiment</c>) was asked for.</summary>
     public bool InStageMode(ParseResult result) => result.GetResult(Experiment) is not null;

@@ -4,6 +4,8 @@ namespace Workflow.Core.Experiments;
 /// <param name="Name">Experiment name; outputs go to <c>artifacts/&lt;Name&gt;/</c>.</param>
 /// <param name="Description">Free text shown in the report.</param>
 /// <param name="SourcePath">The YAML file it was read from.</param>
+/// <param name="Numerics"><c>portable</c> (libtorch's kernels pinned to AVX2: the same bits on every x86-64 machine)
+/// or <c>fast</c> (the machine's widest kernels); docs/numerics.md.</param>
 public sealed record ExperimentConfig(
     string Name,
     string? Description,
@@ -12,7 +14,8 @@ public sealed record ExperimentConfig(
     EmbeddingConfig Embedding,
     TwoNnConfig TwoNn,
     CorrelationConfig Correlation,
-    string SourcePath)
+    string SourcePath,
+    string Numerics = "portable")
 {
     /// <summary>Resources of Slurm tasks (<c>slurm:</c>; used only by <c>--executor slurm</c>).</summary>
     public SlurmConfig Slurm { get; init; } = SlurmConfig.None;

@@ -18,7 +18,7 @@ public static partial class ExperimentLoader
     /// <summary>Model families a tiny model can be made of.</summary>
     public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "deit", "dinov2", "clip_vision_model", "clip", "siglip_vision_model", "siglip", "vit_mae", "swin", "convnext", "resnet"];
 
-    private static readonly string[] TopKeys = ["name", "description", "dataset", "models", "embedding", "twonn", "correlation", "slurm", "estimators", "similarity"];
+    private static readonly string[] TopKeys = ["name", "description", "numerics", "dataset", "models", "embedding", "twonn", "correlation", "slurm", "estimators", "similarity"];
     private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
     private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
     private static readonly string[] TinyKeys = ["family", "seed"];
@@ -82,8 +82,9 @@ public static partial class ExperimentLoader
         var embedding = ReadEmbedding(top.Mapping("embedding", EmbeddingKeys, required: false));
         var twonn = ReadTwoNn(top.Mapping("twonn", TwoNnKeys, required: false));
         var correlation = ReadCorrelation(top.Mapping("correlation", CorrelationKeys, required: false));
+        string numerics = top.Choice("numerics", Numerics.NumericsModes.Names[0], Numerics.NumericsModes.Names);
         var slurm = ReadSlurm(top.Mapping("slurm", SlurmKeys, required: false));
-        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath))
+        return new ExperimentConfig(name, top.OptionalString("description"), dataset, models, embedding, twonn, correlation, Path.GetFullPath(sourcePath), numerics)
         {
             Slurm = slurm,
             Estimators = ReadEstimators(top.Mapping("estimators", EstimatorsKeys, required: false)),

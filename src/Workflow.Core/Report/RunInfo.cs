@@ -16,6 +16,8 @@ namespace Workflow.Core.Report;
 /// <param name="ToolVersion">The <c>idim</c> version that produced the run.</param>
 /// <param name="Models">The experiment's models, in the experiment's order.</param>
 /// <param name="Created">When the run finished (UTC), or null; the report's date is set separately so it can be fixed.</param>
+/// <param name="Numerics">How the embeddings were computed (mode, CPU, ISA, threads, libraries; that of the first model
+/// when several were embedded apart), or null when unknown.</param>
 public sealed record RunInfo(
     string Experiment,
     string? Description,
@@ -25,7 +27,8 @@ public sealed record RunInfo(
     string LayerSummary,
     string ToolVersion,
     IReadOnlyList<ModelInfo> Models,
-    DateTimeOffset? Created = null)
+    DateTimeOffset? Created = null,
+    NumericsInfo? Numerics = null)
 {
     /// <summary>The schema identifier, always written first.</summary>
     [JsonPropertyOrder(-1)]
@@ -57,7 +60,9 @@ public sealed record EstimatorInfo(string Name, double DiscardFraction, string? 
 /// <param name="Family"><c>vit</c>, <c>beit</c> or <c>data2vec-vision</c>, or null.</param>
 /// <param name="Layers">L, the number of transformer blocks, or of stages for hierarchical models (hidden states 0..L).</param>
 /// <param name="Weights">The weight files and their SHA-256.</param>
-public sealed record ModelInfo(string Name, string RepoId, string? Revision, string? Commit, string? Family, int Layers, IReadOnlyList<WeightFile> Weights);
+/// <param name="Numerics">How this model's embeddings were computed, or null when unknown.</param>
+public sealed record ModelInfo(string Name, string RepoId, string? Revision, string? Commit, string? Family, int Layers, IReadOnlyList<WeightFile> Weights,
+    NumericsInfo? Numerics = null);
 
 /// <summary>A weight file of a model and its content hash.</summary>
 public sealed record WeightFile(string File, string Sha256, long? Size = null);

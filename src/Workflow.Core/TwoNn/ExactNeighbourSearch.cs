@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Workflow.Core.TwoNn;
 
@@ -165,22 +165,42 @@ public sealed class ExactNeighbourSearch : IKNeighbourSearch
         into.Second[i] = index2;
     }
 
-    /// <summary>Σ (xₖ − yₖ)² in float64 with direct differences (no ‖x‖²+‖y‖²−2x·y cancellation).</summary>
+    /// <summary>
+    /// Σ (xₖ − yₖ)² in float64 with direct differences (no ‖x‖²+‖y‖²−2x·y cancellation), summed in four fixed lanes
+    /// (lane j takes k ≡ j mod 4, then (l₀ + l₁) + (l₂ + l₃), then the tail in order): the same bits on every machine.
+    /// Not <c>Vector&lt;double&gt;</c>, whose width (2, 4 or 8 lanes by CPU and DOTNET_MaxVectorTBitWidth) reorders the sum:
+    /// measured, it changed TwoNN's id in the last bits (docs/numerics.md).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int k = 0;
-        double sum = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var acc = Vector<double>.Zero;
-            for (; k <= x.Length - Vector<double>.Count; k += Vector<double>.Count)
+            var acc = Vector256<double>.Zero;
+            for (; k <= x.Length - 4; k += 4)
             {
-                var diff = new Vector<double>(x[k..]) - new Vector<double>(y[k..]);
-                acc += diff * diff;
+                var diff = Vector256.Create(x.Slice(k, 4)) - Vector256.Create(y.Slice(k, 4));
+                acc += diff * diff; // no fused multiply-add: the JIT never contracts, so this equals the scalar lanes below
             }
-            sum = Vector.Sum(acc);
+            s0 = acc.GetElement(0);
+            s1 = acc.GetElement(1);
+            s2 = acc.GetElement(2);
+            s3 = acc.GetElement(3);
         }
+        else
+        {
+            for (; k <= x.Length - 4; k += 4)
+            {
+                double d0 = x[k] - y[k], d1 = x[k + 1] - y[k + 1], d2 = x[k + 2] - y[k + 2], d3 = x[k + 3] - y[k + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+        }
+        double sum = (s0 + s1) + (s2 + s3);
         for (; k < x.Length; k++)
         {
             double diff = x[k] - y[k];

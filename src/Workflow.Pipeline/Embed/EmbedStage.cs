@@ -72,6 +72,8 @@ internal sealed class EmbedStage : Stage
                 ["layers"] = CanonicalJson.ToNode(e.Layers),
                 ["dtype"] = e.Dtype,
             },
+            // portable and fast give different last bits (docs/numerics.md), so the mode is part of what was computed.
+            ["numerics"] = Workflow.Core.Numerics.NumericsModes.Name(context.Numerics),
         };
         var inputs = new Dictionary<string, string>(data);
         foreach (var (file, hash) in weights.Hashes) inputs["weights/" + file] = hash;

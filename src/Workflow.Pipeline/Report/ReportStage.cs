@@ -85,7 +85,7 @@ internal sealed class ReportStage : Stage
         {
             var info = ModelInfoFile.Read(context.Cache.PathOf(StageNames.ModelInfo(m.Name)));
             return new ModelInfo(m.Name, info.RepoId ?? m.Source, info.Revision, info.Commit, info.Family, info.NumLayers,
-                info.Weights.Select(w => new WeightFile(w.FileName, w.Sha256, w.Bytes)).ToList());
+                info.Weights.Select(w => new WeightFile(w.FileName, w.Sha256, w.Bytes)).ToList(), info.Numerics);
         }).ToList();
         return new RunInfo(
             x.Name, x.Description,
@@ -94,7 +94,8 @@ internal sealed class ReportStage : Stage
             x.Embedding.Pooling,
             new EstimatorInfo(x.TwoNn.Estimator, x.TwoNn.DiscardFraction,
                 x.TwoNn.Estimator == "mle" ? Workflow.Core.TwoNn.TwoNnEstimator.MleForm : null, x.TwoNn.Bootstrap, x.TwoNn.Seed),
-            x.Correlation.Summary, StageContext.ToolVersion, models, ReportDate());
+            x.Correlation.Summary, StageContext.ToolVersion, models, ReportDate(),
+            models.Select(m => m.Numerics).FirstOrDefault(n => n is not null));
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Workflow.Core.Cache;
 using Workflow.Core.Experiments;
+using Workflow.Core.Numerics;
 using Workflow.Core.Paths;
+using Workflow.Torch.Runtime;
 
 namespace Workflow.Pipeline;
 
@@ -41,11 +43,21 @@ internal sealed class StageContext
             ? Path.GetFullPath(fromEnvironment)
             : Path.Combine(ArtifactsRoot, "data");
 
-    /// <summary>Loads and validates the experiment (nothing runs before it validates).</summary>
-    public static StageContext Create(StageSettings settings) =>
-        new(ExperimentLoader.Load(settings.Experiment),
+    /// <summary>The numerics mode: the command line's, else the experiment's (docs/numerics.md).</summary>
+    public NumericsMode Numerics => NumericsModes.Parse(Settings.Numerics ?? Experiment.Numerics);
+
+    /// <summary>
+    /// Loads and validates the experiment (nothing runs before it validates) and chooses the process's numerics mode,
+    /// which must happen before any stage loads libtorch.
+    /// </summary>
+    public static StageContext Create(StageSettings settings)
+    {
+        var context = new StageContext(ExperimentLoader.Load(settings.Experiment),
             settings.Artifacts is { Length: > 0 } artifacts ? Path.GetFullPath(artifacts) : ArtifactsFolder.Resolve(),
             settings);
+        TorchNumerics.Configure(context.Numerics);
+        return context;
+    }
 
     /// <summary>Path relative to the experiment folder, '/'-separated (as stored in records).</summary>
     public string Relative(string path) => Path.GetRelativePath(Folder, path).Replace('\\', '/');

@@ -31,6 +31,11 @@ public static class RunTables
             Add("Pooling", run.Pooling);
             Add("Estimator", Estimator(run.Estimator));
             Add("Tool version", "idim " + run.ToolVersion);
+            if (run.Numerics is { } numerics)
+            {
+                Add("Numerics", numerics.DescribeMode());
+                Add("Embedded on", numerics.DescribeMachine());
+            }
             if (run.Created is DateTimeOffset created) Add("Run finished", TextFormat.Date(created));
         }
         Add("Layer summary", $"{correlation.Summary} ({correlation.Summary.Describe()})");

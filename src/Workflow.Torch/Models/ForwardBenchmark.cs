@@ -6,7 +6,9 @@ using static TorchSharp.torch;
 namespace Workflow.Torch.Models;
 
 /// <summary>Timing of one forward configuration.</summary>
-public sealed record ForwardBenchmarkResult(int Batch, ScalarType DType, int Threads, IReadOnlyList<double> Seconds)
+/// <param name="OutputSha256">SHA-256 of every output of the last run (float32 bytes, transformers' order): equal
+/// hashes mean bit-identical numbers, e.g. across thread counts or numerics modes (docs/numerics.md).</param>
+public sealed record ForwardBenchmarkResult(int Batch, ScalarType DType, int Threads, IReadOnlyList<double> Seconds, string OutputSha256 = "")
 {
     /// <summary>Median seconds per batch.</summary>
     public double MedianSeconds => Seconds.Order().ElementAt(Seconds.Count / 2);
@@ -57,6 +59,7 @@ public static class ForwardBenchmark
         using Tensor input = randn(batch, config.NumChannels, config.ImageHeight, config.ImageWidth).to(dtype, target);
 
         var times = new List<double>();
+        string hash = "";
         for (int r = 0; r <= repeats; r++)
         {
             using var scope = NewDisposeScope();
@@ -65,7 +68,19 @@ public static class ForwardBenchmark
             if (target.type == DeviceType.CUDA) cuda.synchronize();
             clock.Stop();
             if (r > 0) times.Add(clock.Elapsed.TotalSeconds); // the first run is a warm-up
+            if (r == repeats) hash = OutputHash(output);
         }
-        return new ForwardBenchmarkResult(batch, dtype, get_num_threads(), times);
+        return new ForwardBenchmarkResult(batch, dtype, get_num_threads(), times, hash);
+    }
+
+    private static string OutputHash(VisionModelOutput output)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (_, value) in output.Named())
+        {
+            using Tensor host = value.to(ScalarType.Float32).cpu().contiguous();
+            sha.AppendData(host.bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

@@ -45,6 +45,7 @@ public static class TorchRuntime
     {
         try
         {
+            TorchNumerics.ApplyBeforeLoad(); // kernel pins are read once, when libtorch, MKL and oneDNN start
             torch.InitializeDeviceType(DeviceType.CPU);
             return null;
         }
@@ -84,8 +85,10 @@ public static class TorchRuntime
     private static string LibTorchPackageVersion()
     {
         // libtorch-cpu-linux-x64 ships no version API; its package version is recorded in our deps.json.
-        string deps = Path.Combine(AppContext.BaseDirectory, Assembly.GetEntryAssembly()?.GetName().Name + ".deps.json");
-        if (File.Exists(deps))
+        // The entry assembly's first (idim.deps.json), then any other beside it (a test host's is not the entry's).
+        string entry = Path.Combine(AppContext.BaseDirectory, Assembly.GetEntryAssembly()?.GetName().Name + ".deps.json");
+        var candidates = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.deps.json").Order(StringComparer.Ordinal).Prepend(entry);
+        foreach (string deps in candidates.Where(File.Exists))
         {
             var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(deps), "\"libtorch-[a-z0-9.-]+?/([0-9][0-9.]*)\"");
             if (match.Success) return match.Groups[1].Value;

@@ -55,6 +55,23 @@ public class ExperimentLoaderTests
     }
 
     [Fact]
+    public void Should_DefaultToPortableNumerics_When_TheFieldIsOmitted() =>
+        Assert.Equal("portable", ExperimentLoader.Parse(Minimal, "tiny.yaml").Numerics);
+
+    [Fact]
+    public void Should_ReadFastNumerics_When_TheFieldSaysFast() =>
+        Assert.Equal("fast", ExperimentLoader.Parse("numerics: fast\n" + Minimal, "tiny.yaml").Numerics);
+
+    [Fact]
+    public void Should_NameTheFieldAndValue_When_NumericsIsUnknown()
+    {
+        var error = Assert.Throws<ExperimentConfigException>(() => ExperimentLoader.Parse("numerics: exact\n" + Minimal, "bad.yaml"));
+        Assert.Equal("numerics", error.Field);
+        Assert.Equal("exact", error.Value);
+        Assert.Contains("portable, fast", error.Message);
+    }
+
+    [Fact]
     public void Should_RejectModel_When_ItHasTwoSources()
     {
         string yaml = Minimal.Replace("tiny: { family: vit, seed: 1 }", "tiny: { family: vit, seed: 1 }\n    repo: google/vit-base-patch16-224");
