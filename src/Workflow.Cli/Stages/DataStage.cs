@@ -23,6 +23,7 @@ internal static class DataStage
     private static IReadOnlyList<string> Produce(StageContext context)
     {
         var d = context.Experiment.Dataset;
+        if (d.Images is not null) return ImageDatasetStage.Produce(context);
         var spec = new DatasetSpec(DatasetSpec.ParseName(d.Name), DatasetSpec.ParseSplit(d.Split), d.PerClass, (ulong)d.Seed, DatasetSpec.ParseLabels(d.Labels));
         var catalog = new DatasetCatalog(context.DataRoot);
         PreparedDataset prepared = spec.Name == DatasetName.Calibration

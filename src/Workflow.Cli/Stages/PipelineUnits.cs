@@ -29,7 +29,7 @@ internal static class PipelineUnits
     {
         var d = context.Experiment.Dataset;
         var parameters = new JsonObject { ["dataset"] = CanonicalJson.ToNode(d) };
-        var inputs = new Dictionary<string, string> { ["source"] = DatasetSources.Identity(d.Name) };
+        var inputs = new Dictionary<string, string> { ["source"] = DatasetSources.Identity(context) };
         return new StageUnit(DataKey, new StageInputs(DataVersion, parameters, inputs));
     }
 

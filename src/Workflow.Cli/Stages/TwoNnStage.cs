@@ -52,6 +52,9 @@ internal static class TwoNnStage
         if (context.Experiment.TwoNn.Pixels)
         {
             var (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+            if (shape.Count != 4)
+                throw new InvalidDataException("twonn.pixels needs images of one size (pixel vectors of one length), but this dataset's images differ in size. " +
+                                               "What to do: set twonn.pixels: false for this experiment.");
             int n = (int)shape[0], dimension = pixels.Length / n;
             var values = new float[pixels.Length];
             for (int i = 0; i < pixels.Length; i++) values[i] = pixels[i];
