@@ -13,7 +13,7 @@ namespace Workflow.Torch.Hub;
 /// {root}/.locks/models--{org}--{name}/{etag}.lock                lock held while a blob is written
 /// </code>
 /// </summary>
-public sealed partial class HubCache(string root)
+public sealed partial class HubCache(string root, HubRepoType repoType = HubRepoType.Model)
 {
     [GeneratedRegex("^[0-9a-f]{40}$")]
     private static partial Regex CommitPattern();
@@ -24,7 +24,7 @@ public sealed partial class HubCache(string root)
     /// <summary>True when <paramref name="revision"/> is a full commit hash.</summary>
     public static bool IsCommit(string revision) => CommitPattern().IsMatch(revision);
 
-    public string RepoFolder(string repoId) => Path.Combine(Root, HubRepoId.CacheFolderName(repoId));
+    public string RepoFolder(string repoId) => Path.Combine(Root, HubRepoId.CacheFolderName(repoId, repoType));
 
     public string BlobPath(string repoId, string etag) => Path.Combine(RepoFolder(repoId), "blobs", etag);
 
@@ -87,7 +87,7 @@ public sealed partial class HubCache(string root)
     /// <summary>Holds <c>.locks/models--org--name/{etag}.lock</c> exclusively while a blob is written.</summary>
     public async Task<IDisposable> LockAsync(string repoId, string etag, CancellationToken ct)
     {
-        string path = Path.Combine(Root, ".locks", HubRepoId.CacheFolderName(repoId), etag + ".lock");
+        string path = Path.Combine(Root, ".locks", HubRepoId.CacheFolderName(repoId, repoType), etag + ".lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         while (true)
         {
