@@ -28,10 +28,10 @@ public static class ParquetImageColumn
         Field? image = reader.Schema.Fields.FirstOrDefault(f => f.Name == imageColumn);
         DataField bytesField = image switch
         {
-            StructField s when s.Fields.FirstOrDefault(f => f.Name == "bytes") is DataField { ClrType: var t } b && t == typeof(byte[]) => b,
-            DataField { ClrType: var t } raw when t == typeof(byte[]) => raw, // plain binary column of encoded images
+            StructField s when s.Fields.FirstOrDefault(f => f.Name == "bytes") is DataField b && IsBinary(b) => b,
+            DataField raw when IsBinary(raw) => raw, // plain binary column of encoded images
             null => throw new InvalidDataException($"{name}: no column '{imageColumn}'. Columns: {columns}. What to do: set dataset.image_column."),
-            _ => throw new InvalidDataException($"{name}: column '{imageColumn}' is not an image (struct {{bytes, path}} or binary). Columns: {columns}."),
+            _ => throw new InvalidDataException($"{name}: column '{imageColumn}' is not an image (struct {{bytes, path}} or binary), found {Describe(image)}. Columns: {columns}."),
         };
         DataField? pathField = (image as StructField)?.Fields.FirstOrDefault(f => f.Name == "path") as DataField;
         DataField labelField = reader.Schema.Fields.FirstOrDefault(f => f.Name == labelColumn) is DataField { ClrType: var lt } l
@@ -58,6 +58,13 @@ public static class ParquetImageColumn
             throw new InvalidDataException($"{name}: {images.Count} images but {labels.Count} labels.");
         return new ParquetImageRows([.. images], [.. paths], [.. labels], LabelNames(reader.CustomMetadata, labelColumn));
     }
+
+    // Parquet.Net 6 types BYTE_ARRAY columns as ReadOnlyMemory<byte> (older versions: byte[]).
+    private static bool IsBinary(DataField field) => field.ClrType == typeof(byte[]) || field.ClrType == typeof(ReadOnlyMemory<byte>);
+
+    private static string Describe(Field field) => field is StructField s
+        ? "struct {" + string.Join(", ", s.Fields.Select(f => f is DataField d ? $"{d.Name}: {d.ClrType.Name}" : $"{f.Name}: {f.SchemaType}")) + "}"
+        : field is DataField d ? d.ClrType.Name : field.SchemaType.ToString();
 
     private static async Task<long[]> ReadLabels(ParquetRowGroupReader group, DataField field, int rows, string column, string name, int before, CancellationToken ct)
     {
