@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateTwoNn());
         bench.Subcommands.Add(BenchForwardCommand.Create());
         bench.Subcommands.Add(BenchEmbedCommand.Create());
+        bench.Subcommands.Add(BenchDecodeCommand.Create());
         return bench;
     }
 

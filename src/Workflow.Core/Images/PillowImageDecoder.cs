@@ -20,6 +20,10 @@ public static class PillowImageDecoder
         // Each image is decoded once: libvips' operation cache would only hold memory.
         NetVips.Cache.Max = 0;
         NetVips.Cache.MaxFiles = 0;
+        // Callers decode many images in parallel; one libvips worker per image keeps it at one core each.
+        NetVips.NetVips.Concurrency = 1;
+        // Only the PNG and JPEG loaders are called, by name; refuse libvips' loaders not meant for untrusted input anyway.
+        NetVips.NetVips.BlockUntrusted = true;
     }
 
     /// <summary>Decodes the file at <paramref name="path"/>.</summary>
