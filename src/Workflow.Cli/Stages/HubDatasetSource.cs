@@ -16,14 +16,14 @@ internal static class HubDatasetSource
     private const string Card = "README.md";
 
     /// <summary>The resolved commit and the split's files: immutable content, so they identify the data.</summary>
-    public static string Identity(StageContext context, ImageDatasetConfig source, DatasetConfig d)
+    public static string Identity(ImageDatasetConfig source, DatasetConfig d)
     {
-        var (client, listing, card) = Open(source);
+        var (_, listing, card) = Open(source);
         var (files, config) = HubSplitFiles.Select(listing.Files, card, d.Split, source.Repo!);
         return $"hub:{source.Repo}@{listing.Commit}:{config ?? "-"}:{string.Join(",", files)}";
     }
 
-    public static DecodedDataset Load(StageContext context, ImageDatasetConfig source, DatasetConfig d)
+    public static DecodedDataset Load(ImageDatasetConfig source, DatasetConfig d)
     {
         var (client, listing, card) = Open(source);
         var (files, config) = HubSplitFiles.Select(listing.Files, card, d.Split, source.Repo!);
@@ -44,6 +44,7 @@ internal static class HubDatasetSource
                 labels.Add(rows.Labels[i]);
             }
         }
+        if (labels.Count == 0) throw new InvalidDataException($"{source.Repo}@{source.Revision}, split {d.Split}: the Parquet files hold no rows.");
         IReadOnlyList<string> classNames = card.ClassNames(source.LabelColumn!, config) ?? namesFromParquet
             ?? Enumerable.Range(0, checked((int)labels.Max() + 1)).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
         for (int i = 0; i < labels.Count; i++)

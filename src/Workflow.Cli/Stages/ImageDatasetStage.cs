@@ -17,7 +17,7 @@ internal static class ImageDatasetStage
         var d = context.Experiment.Dataset;
         ImageDatasetConfig source = d.Images!;
         DecodedDataset dataset = d.Name == "hub"
-            ? HubDatasetSource.Load(context, source, d)
+            ? HubDatasetSource.Load(source, d)
             : ImageFolderSource.Load(source, d);
 
         foreach (string skipped in dataset.Skipped) Console.WriteLine("skipped: " + skipped);
