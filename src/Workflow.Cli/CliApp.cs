@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(CorrelateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ForwardCommand.Create());
+        root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(MakeTinyModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         // Without an action of its own, `idim bogus` reported "Required command was not provided." besides the

@@ -18,6 +18,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchEmbedCommand.Create());
         bench.Subcommands.Add(BenchEstimatorsCommand.CreateGride());
         bench.Subcommands.Add(BenchEstimatorsCommand.CreateCka());
+        bench.Subcommands.Add(BenchDecodeCommand.Create());
         return bench;
     }
 

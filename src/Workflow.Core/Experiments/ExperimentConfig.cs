@@ -27,9 +27,10 @@ public sealed record ExperimentConfig(
     public SimilarityConfig Similarity { get; init; } = SimilarityConfig.None;
 }
 
-/// <summary>Which images: dataset (cifar10 | cifar100 | calibration), split, images per class, seed.</summary>
+/// <summary>Which images: dataset (cifar10 | cifar100 | calibration | imagefolder | hub), split, images per class, seed.</summary>
 /// <param name="Labels">CIFAR-100 only: <c>fine</c> (100 classes) or <c>coarse</c> (20 superclasses).</param>
-public sealed record DatasetConfig(string Name, string Split, int PerClass, int Seed, string Labels);
+/// <param name="Images">The source of an <c>imagefolder</c> or <c>hub</c> dataset; null for the built-in ones.</param>
+public sealed record DatasetConfig(string Name, string Split, int PerClass, int Seed, string Labels, ImageDatasetConfig? Images = null);
 
 /// <summary>
 /// A model: a Hugging Face Hub repo id (with optional revision), a local folder in the Hugging Face

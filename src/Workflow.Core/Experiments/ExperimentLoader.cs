@@ -13,13 +13,13 @@ namespace Workflow.Core.Experiments;
 public static partial class ExperimentLoader
 {
     /// <summary>Dataset names understood by the data stage.</summary>
-    public static readonly string[] Datasets = ["calibration", "cifar10", "cifar100"];
+    public static readonly string[] Datasets = ["calibration", "cifar10", "cifar100", "imagefolder", "hub"];
 
     /// <summary>Model families a tiny model can be made of.</summary>
     public static readonly string[] TinyFamilies = ["vit", "beit", "data2vec-vision", "deit", "dinov2", "clip_vision_model", "clip", "siglip_vision_model", "siglip", "vit_mae", "swin", "convnext", "resnet"];
 
     private static readonly string[] TopKeys = ["name", "description", "numerics", "dataset", "models", "embedding", "twonn", "correlation", "slurm", "estimators", "similarity"];
-    private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels"];
+    private static readonly string[] DatasetKeys = ["name", "split", "per_class", "seed", "labels", .. ImageDatasetFields.Keys];
     private static readonly string[] ModelKeys = ["name", "repo", "revision", "path", "tiny"];
     private static readonly string[] TinyKeys = ["family", "seed"];
     private static readonly string[] EmbeddingKeys = ["pooling", "layers", "batch_size", "device", "dtype"];
@@ -77,7 +77,7 @@ public static partial class ExperimentLoader
         string name = top.RequiredString("name", "a name made of letters, digits, '-', '_' or '.'");
         if (!SlugPattern().IsMatch(name)) throw top.Error("name", name, "a name made of letters, digits, '-', '_' or '.'");
 
-        var dataset = ReadDataset(top.Mapping("dataset", DatasetKeys, required: true)!);
+        var dataset = ReadDataset(top.Mapping("dataset", DatasetKeys, required: true)!, Path.GetDirectoryName(Path.GetFullPath(sourcePath))!);
         var models = ReadModels(file, top);
         var embedding = ReadEmbedding(top.Mapping("embedding", EmbeddingKeys, required: false));
         var twonn = ReadTwoNn(top.Mapping("twonn", TwoNnKeys, required: false));
@@ -92,9 +92,11 @@ public static partial class ExperimentLoader
         };
     }
 
-    private static DatasetConfig ReadDataset(YamlFields d)
+    private static DatasetConfig ReadDataset(YamlFields d, string experimentFolder)
     {
         string name = d.Choice("name", "", Datasets);
+        if (name is "imagefolder" or "hub") return ImageDatasetFields.Read(d, name, experimentFolder);
+        ImageDatasetFields.RejectOutside(d, name);
         string split = d.Choice("split", "train", "train", "test");
         int perClass = d.Int("per_class", 500, min: 3);
         int seed = d.Int("seed", 0, min: 0);

@@ -187,6 +187,28 @@ public static class NpyFile
         stream.Write(data);
     }
 
+    /// <summary>Writes an n-D int32 array (e.g. per-image sizes N×2).</summary>
+    public static void WriteInt32(string path, ReadOnlySpan<int> data, IReadOnlyList<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Aggregate(1L, (a, b) => a * b) != data.Length)
+            throw new ArgumentException($"Shape ({string.Join(", ", shape)}) needs {shape.Aggregate(1L, (a, b) => a * b)} values, got {data.Length}.", nameof(data));
+        using var stream = File.Create(path);
+        WriteHeader(stream, NpyDType.Int32, shape.ToArray());
+        WriteData(stream, data);
+    }
+
+    /// <summary>Reads an n-D int32 array and its shape.</summary>
+    /// <exception cref="InvalidDataException">Not int32, or truncated.</exception>
+    public static (int[] Data, IReadOnlyList<long> Shape) ReadInt32(string path)
+    {
+        using var stream = OpenRead(path);
+        NpyHeader header = ReadHeader(stream, path);
+        if (header.DType != NpyDType.Int32)
+            throw new InvalidDataException($"{path}: expected int32 values, found {Describe(header.DType)}.");
+        return (ReadData<int>(stream, header, path), header.Shape);
+    }
+
     /// <summary>Reads an n-D uint8 array and its shape.</summary>
     /// <exception cref="InvalidDataException">Not uint8, or truncated.</exception>
     public static (byte[] Data, IReadOnlyList<long> Shape) ReadUInt8(string path)

@@ -32,7 +32,7 @@ internal sealed class DataStage : Stage
     {
         var d = context.Experiment.Dataset;
         var parameters = new JsonObject { ["dataset"] = CanonicalJson.ToNode(d) };
-        var inputs = new Dictionary<string, string> { ["source"] = DatasetSources.Identity(d.Name) };
+        var inputs = new Dictionary<string, string> { ["source"] = DatasetSources.Identity(context) };
         return new StageUnit(Key(unit), new StageInputs(Version, parameters, inputs));
     }
 
@@ -48,6 +48,7 @@ internal sealed class DataStage : Stage
     private static IReadOnlyList<string> Produce(StageContext context, StagedOutputs outputs)
     {
         var d = context.Experiment.Dataset;
+        if (d.Images is not null) return ImageDatasetStage.Produce(context);
         var spec = new DatasetSpec(DatasetSpec.ParseName(d.Name), DatasetSpec.ParseSplit(d.Split), d.PerClass, (ulong)d.Seed, DatasetSpec.ParseLabels(d.Labels));
         var catalog = new DatasetCatalog(context.DataRoot);
         // The data folder is shared by every experiment: one process at a time prepares and reads a dataset there.

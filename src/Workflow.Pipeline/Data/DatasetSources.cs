@@ -3,6 +3,14 @@ namespace Workflow.Pipeline;
 /// <summary>The identity of a dataset's source for fingerprints: the archive's published checksum, or the generator's version.</summary>
 internal static class DatasetSources
 {
+    /// <summary>The identity of the experiment's dataset: built-in ones by name, user datasets by their content.</summary>
+    public static string Identity(StageContext context) => context.Experiment.Dataset switch
+    {
+        { Name: "imagefolder", Images: { } folder } => ImageFolderSource.Identity(context, folder),
+        { Name: "hub", Images: { } hub } => HubDatasetSource.Identity(hub, context.Experiment.Dataset),
+        var d => Identity(d.Name),
+    };
+
     /// <summary>A string that changes exactly when the source data would change.</summary>
     public static string Identity(string dataset) => dataset switch
     {

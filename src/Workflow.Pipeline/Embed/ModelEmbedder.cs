@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Workflow.Core.Cache;
+using Workflow.Core.Data.Images;
 using Workflow.Core.Experiments;
 using Workflow.Core.IO;
 using Workflow.Torch.Models;
@@ -35,18 +36,15 @@ internal static class ModelEmbedder
         using (timing.Measure(EmbedPhase.Load))
             vision = PretrainedVisionModel.Load(local.Folder, null, context.Device, PretrainedVisionModel.ParseDType(settings.Dtype));
         using var disposeVision = vision;
-        byte[] pixels;
-        IReadOnlyList<long> shape;
+        ImageArrays images;
         int[] labels, indices;
         using (timing.Measure(EmbedPhase.Read))
         {
-            (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+            images = ImageArrays.Read(context.Cache.PathOf(StageNames.Images), context.Cache.PathOf(StageNames.ImageSizes));
             labels = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Labels));
             indices = NpyFile.ReadLabels(context.Cache.PathOf(StageNames.Indices));
         }
-        if (shape.Count != 4 || shape[3] != 3)
-            throw new InvalidDataException($"{StageNames.Images}: expected N×H×W×3 images, found shape ({string.Join(", ", shape)}); rerun the Data stage with --force.");
-        int n = (int)shape[0], height = (int)shape[1], width = (int)shape[2];
+        int n = images.Count;
         timing.Images = n;
 
         int lastLayer = vision.NumLayers;
@@ -69,7 +67,7 @@ internal static class ModelEmbedder
         var nonFinite = new NonFiniteTally(layers);
         try
         {
-            RunBatches(vision, model.Name, pixels, n, height, width, settings.BatchSize, timing, (start, count, output) =>
+            RunBatches(vision, model.Name, images, settings.BatchSize, timing, (start, count, output) =>
             {
                 for (int i = 0; i < layers.Count; i++)
                 {
@@ -100,10 +98,10 @@ internal static class ModelEmbedder
         return [.. paths, info];
     }
 
-    private static void RunBatches(PretrainedVisionModel vision, string name, byte[] pixels, int n, int height, int width, int batchSize,
+    private static void RunBatches(PretrainedVisionModel vision, string name, ImageArrays images, int batchSize,
         EmbedTiming timing, Action<int, int, VisionModelOutput> consume)
     {
-        int imageBytes = height * width * 3;
+        int n = images.Count;
         bool onCuda = vision.Device.type == TorchSharp.DeviceType.CUDA;
         var clock = Stopwatch.StartNew();
         void Loop(Action<int>? report)
@@ -114,7 +112,7 @@ internal static class ModelEmbedder
                 using var scope = NewDisposeScope();
                 Tensor input;
                 using (timing.Measure(EmbedPhase.Preprocess))
-                    input = vision.Preprocess(pixels[(start * imageBytes)..((start + count) * imageBytes)], count, height, width);
+                    input = Preprocess(vision, images, start, count);
                 VisionModelOutput output;
                 using (timing.Measure(EmbedPhase.Forward))
                 {
@@ -142,6 +140,17 @@ internal static class ModelEmbedder
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"{name} {done / clock.Elapsed.TotalSeconds:0.0} images/s");
                 });
             });
+    }
+
+    /// <summary>One batch through the model's processor: as one N×H×W×3 block when the images share a size, else image by image.</summary>
+    private static Tensor Preprocess(PretrainedVisionModel vision, ImageArrays images, int start, int count)
+    {
+        if (images.Uniform)
+        {
+            int imageBytes = images.Heights[0] * images.Widths[0] * 3;
+            return vision.Preprocess(images.Pixels[(start * imageBytes)..((start + count) * imageBytes)], count, images.Heights[0], images.Widths[0]);
+        }
+        return vision.Preprocess(Enumerable.Range(start, count).Select(i => (images.Image(i).ToArray(), images.Heights[i], images.Widths[i])).ToArray());
     }
 
     private static Dictionary<string, string> Metadata(StageContext context, ModelConfig model, LocalModel local, PretrainedVisionModel vision,

@@ -90,7 +90,8 @@ internal sealed class ReportStage : Stage
         return new RunInfo(
             x.Name, x.Description,
             new DatasetInfo(x.Dataset.Name, x.Dataset.Split, x.Dataset.PerClass, classes.Names.Length, classes.LatentDims is not null,
-                DatasetSources.Identity(x.Dataset.Name)),
+                x.Dataset.Images is null ? DatasetSources.Identity(x.Dataset.Name)
+                    : context.Cache.ReadRecord(DataStage.UnitKey)?.Inputs.GetValueOrDefault("source") ?? "unknown"),
             x.Embedding.Pooling,
             new EstimatorInfo(x.TwoNn.Estimator, x.TwoNn.DiscardFraction,
                 x.TwoNn.Estimator == "mle" ? Workflow.Core.TwoNn.TwoNnEstimator.MleForm : null, x.TwoNn.Bootstrap, x.TwoNn.Seed),

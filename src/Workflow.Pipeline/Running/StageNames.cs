@@ -12,6 +12,7 @@ internal static class StageNames
 
     // Files of the Data stage (relative to artifacts/<experiment>/).
     public const string Images = "data/images_uint8.npy";
+    public const string ImageSizes = "data/image_sizes.npy"; // only for images of different sizes (Workflow.Core.Data.Images.ImageArrays)
     public const string Labels = "data/labels.npy";
     public const string Indices = "data/indices.npy";
     public const string Classes = "data/classes.json";

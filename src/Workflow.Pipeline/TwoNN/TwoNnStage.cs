@@ -88,6 +88,9 @@ internal sealed class TwoNnStage : Stage
         if (context.Experiment.TwoNn.Pixels)
         {
             var (pixels, shape) = NpyFile.ReadUInt8(context.Cache.PathOf(StageNames.Images));
+            if (shape.Count != 4)
+                throw new InvalidDataException("twonn.pixels needs images of one size (pixel vectors of one length), but this dataset's images differ in size. " +
+                                               "What to do: set twonn.pixels: false for this experiment.");
             int n = (int)shape[0], dimension = pixels.Length / n;
             var values = new float[pixels.Length];
             for (int i = 0; i < pixels.Length; i++) values[i] = pixels[i];

@@ -14,7 +14,7 @@ namespace Workflow.Torch.Hub;
 /// {root}/.locks/models--{org}--{name}/{etag}.lock                lock held while a blob is written
 /// </code>
 /// </summary>
-public sealed partial class HubCache(string root)
+public sealed partial class HubCache(string root, HubRepoType repoType = HubRepoType.Model)
 {
     [GeneratedRegex("^[0-9a-f]{40}$")]
     private static partial Regex CommitPattern();
@@ -31,7 +31,7 @@ public sealed partial class HubCache(string root)
     public string RepoFolder(string repoId)
     {
         HubNameValidation.RepoId(repoId);
-        return ContainedPath.Resolve(Root, HubRepoId.CacheFolderName(repoId), reason => Outside(repoId, "repo id", repoId, reason));
+        return ContainedPath.Resolve(Root, HubRepoId.CacheFolderName(repoId, repoType), reason => Outside(repoId, "repo id", repoId, reason));
     }
 
     public string BlobPath(string repoId, string etag)
@@ -125,7 +125,7 @@ public sealed partial class HubCache(string root)
     public async Task<IDisposable> LockAsync(string repoId, string etag, CancellationToken ct)
     {
         HubNameValidation.BlobName(repoId, "a file", etag);
-        string path = ContainedPath.Resolve(Path.Combine(Root, ".locks"), HubRepoId.CacheFolderName(repoId) + "/" + etag + ".lock",
+        string path = ContainedPath.Resolve(Path.Combine(Root, ".locks"), HubRepoId.CacheFolderName(repoId, repoType) + "/" + etag + ".lock",
             reason => Outside(repoId, "ETag", etag, reason));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         while (true)

@@ -27,7 +27,7 @@ public sealed record HubFileMetadata(string Commit, string ETag, long? Size, Uri
 /// redirects for the metadata, then the bytes through <see cref="HttpDownloader"/> (resume, retries with backoff,
 /// Authorization dropped when a redirect changes host, sha256 checked for LFS files before anything enters the cache).
 /// </summary>
-public sealed class HubClient
+public sealed partial class HubClient
 {
     private readonly HubOptions options;
     private readonly HubCache cache;
@@ -39,7 +39,7 @@ public sealed class HubClient
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
-        cache = new HubCache(options.CacheDirectory);
+        cache = new HubCache(options.CacheDirectory, options.RepoType);
         http = options.HttpClient ?? HttpDownloader.CreateHttpClient();
         downloader = new HttpDownloader(http, options.Download.OnRetry is null && options.Warn is not null
             ? options.Download with { OnRetry = options.Warn }
@@ -197,7 +197,7 @@ public sealed class HubClient
 
     /// <summary>The resolve URL; the revision is quoted with no safe characters (<c>refs/pr/1</c> → <c>refs%2Fpr%2F1</c>).</summary>
     public Uri ResolveUrl(string repoId, string revision, string file) =>
-        new($"{options.Endpoint.TrimEnd('/')}/{repoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
+        new($"{options.Endpoint.TrimEnd('/')}/{(options.RepoType == HubRepoType.Dataset ? "datasets/" : "")}{repoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
 
     /// <summary>Mirrors <c>get_hf_file_metadata</c>: HEAD, follow only relative (same-host) redirects, read the headers.</summary>
     public async Task<HubFileMetadata> HeadAsync(string repoId, string revision, string file, CancellationToken ct)

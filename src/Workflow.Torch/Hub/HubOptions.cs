@@ -10,6 +10,9 @@ namespace Workflow.Torch.Hub;
 /// </summary>
 public sealed record HubOptions
 {
+    /// <summary>Which kind of repository this client reads: models (the default) or datasets (<c>/datasets/</c> URLs, <c>datasets--</c> cache folders).</summary>
+    public HubRepoType RepoType { get; init; } = HubRepoType.Model;
+
     /// <summary>The public Hub.</summary>
     public const string DefaultEndpoint = "https://huggingface.co";
 

@@ -13,6 +13,7 @@ public static partial class HubRepoId
         Pattern().IsMatch(value) && !value.Contains("..", StringComparison.Ordinal) && !value.Contains("--", StringComparison.Ordinal) &&
         !value.EndsWith('.') && !value.EndsWith('-') && !value.EndsWith(".git", StringComparison.Ordinal);
 
-    /// <summary>Mirrors <c>repo_folder_name</c>: <c>models--{owner}--{name}</c>.</summary>
-    public static string CacheFolderName(string repoId) => "models--" + repoId.Replace("/", "--", StringComparison.Ordinal);
+    /// <summary>Mirrors <c>repo_folder_name</c>: <c>models--{owner}--{name}</c> (<c>datasets--…</c> for a dataset repo).</summary>
+    public static string CacheFolderName(string repoId, HubRepoType type = HubRepoType.Model) =>
+        (type == HubRepoType.Dataset ? "datasets--" : "models--") + repoId.Replace("/", "--", StringComparison.Ordinal);
 }

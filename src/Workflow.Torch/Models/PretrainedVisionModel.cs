@@ -183,6 +183,9 @@ public sealed class PretrainedVisionModel : IDisposable
     public Tensor Preprocess(byte[] imagesNhwc, int n, int height, int width) =>
         Processor.Preprocess(imagesNhwc, n, height, width);
 
+    /// <summary>Runs the model's image processor on RGB images of different sizes, each resized from its own size.</summary>
+    public Tensor Preprocess(IReadOnlyList<(byte[] Pixels, int Height, int Width)> images) => Processor.Preprocess(images);
+
     /// <summary>
     /// The forward pass in inference mode (no autograd). <paramref name="pixelValues"/> (N×3×H×W, any dtype/device) is
     /// moved to the model's device and dtype; the outputs are on that device in that dtype and belong to the caller

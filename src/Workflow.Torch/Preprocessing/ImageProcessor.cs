@@ -37,6 +37,34 @@ public sealed class ImageProcessor(ImageProcessorConfig config)
         return tensor(values, [n, 3, outH, outW]);
     }
 
+    /// <summary>
+    /// Processes images of different sizes (each H×W×3 bytes, row-major RGB) into one N×3×H'×W' float32 CPU tensor: each is
+    /// resized from its own size, as transformers does for a list of Pillow images. The processor must make the sizes
+    /// equal (resize or centre crop); otherwise the images cannot be stacked, as in transformers.
+    /// </summary>
+    public Tensor Preprocess(IReadOnlyList<(byte[] Pixels, int Height, int Width)> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) throw new ArgumentException("No images to process.", nameof(images));
+        var (outH, outW) = OutputSize(images[0].Height, images[0].Width);
+        foreach (var (pixels, h, w) in images)
+        {
+            if (pixels.Length != h * w * 3)
+                throw new ArgumentException($"Expected {h}×{w}×3 = {h * w * 3} bytes for an image, got {pixels.Length}.", nameof(images));
+            if (OutputSize(h, w) != (outH, outW))
+                throw new ArgumentException($"The processor neither resizes nor crops (do_resize and do_center_crop are off), so images of {images[0].Height}×{images[0].Width} " +
+                                            $"and {h}×{w} cannot be batched. What to do: use images of one size.", nameof(images));
+        }
+        int plane = outH * outW;
+        var values = new float[(long)images.Count * 3 * plane];
+        Parallel.For(0, images.Count, i =>
+        {
+            var (pixels, h, w) = images[i];
+            Normalise(Geometry(pixels, h, w), values.AsSpan(i * 3 * plane, 3 * plane), plane);
+        });
+        return tensor(values, [images.Count, 3, outH, outW]);
+    }
+
     /// <summary>Output height × width for inputs of the given size.</summary>
     public (int Height, int Width) OutputSize(int height, int width)
     {

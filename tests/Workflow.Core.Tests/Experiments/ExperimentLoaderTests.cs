@@ -20,6 +20,7 @@ public class ExperimentLoaderTests
     [InlineData("demo", "calibration", 3)]
     [InlineData("cifar10", "cifar10", 9)]
     [InlineData("cifar100", "cifar100", 5)]
+    [InlineData("cifar10-hub", "hub", 2)]
     public void Should_LoadShippedExperiment_When_GivenItsName(string name, string dataset, int models)
     {
         var config = ExperimentLoader.Load(name, RepoRoot);
