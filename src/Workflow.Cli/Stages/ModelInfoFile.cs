@@ -5,7 +5,10 @@ using Workflow.Torch.Models;
 
 namespace Workflow.Cli.Stages;
 
-/// <summary><c>embeddings/&lt;model&gt;/model.json</c>: what was embedded — provenance, family, number of layers, the layers kept.</summary>
+/// <summary>
+/// <c>embeddings/&lt;model&gt;/model.json</c>: what was embedded — provenance, family, number of layers, the layers kept,
+/// and the checkpoint tensors the model had no place for (<c>unexpected_keys</c>, loaded with a warning).
+/// </summary>
 internal sealed record ModelInfoFile(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("source")] string Source,
@@ -17,7 +20,8 @@ internal sealed record ModelInfoFile(
     [property: JsonPropertyName("num_layers")] int NumLayers,
     [property: JsonPropertyName("layers")] IReadOnlyList<int> Layers,
     [property: JsonPropertyName("hidden_size")] int HiddenSize,
-    [property: JsonPropertyName("weights")] IReadOnlyList<WeightFileInfo> Weights)
+    [property: JsonPropertyName("weights")] IReadOnlyList<WeightFileInfo> Weights,
+    [property: JsonPropertyName("unexpected_keys")] IReadOnlyList<string>? UnexpectedKeys = null)
 {
     public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -25,7 +29,7 @@ internal sealed record ModelInfoFile(
     public static ModelInfoFile From(ModelConfig model, LocalModel local, PretrainedVisionModel vision, IReadOnlyList<int> layers) => new(
         model.Name, model.Source, local.RepoId, local.Revision, local.Commit,
         vision.Config.ModelType, vision.Provenance.ClassName, vision.NumLayers, layers, vision.Config.HiddenStateShape(vision.NumLayers).Channels,
-        vision.Provenance.WeightFiles);
+        vision.Provenance.WeightFiles, vision.Provenance.UnexpectedKeys);
 
     public static ModelInfoFile Read(string path) =>
         JsonSerializer.Deserialize<ModelInfoFile>(File.ReadAllText(path), JsonOptions)
