@@ -68,6 +68,7 @@ internal static class TwoNnStage
             Console.WriteLine($"TwoNN[{model.Name}]: {info.Layers.Count} layers × {classes.Names.Length + 1} sets");
         }
 
+        SmallSampleNotes.AddTo(rows, notes);
         string csv = context.Cache.PathOf(StageNames.TwoNnCsv);
         AtomicFile.Write(csv, stream =>
         {
