@@ -121,6 +121,18 @@ Task("Report")
     .IsDependentOn("Correlate")
     .Does(() => Idim("report"));
 
+// Not a stage: the poster run rehearsed offline (docs/rehearsal.md). --full: real sizes (GBs of random weights).
+Task("Rehearse")
+    .Description("Rehearse cifar10 + cifar100 against a loopback Hub and Toronto, then check the offline plan (--full: real sizes).")
+    .IsDependentOn("BuildCli")
+    .Does(() =>
+{
+    var args = new ProcessArgumentBuilder().Append(idim).Append("rehearse");
+    if (HasArgument("full")) args.Append("--full");
+    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = args, WorkingDirectory = root });
+    if (exit != 0) throw new CakeException(exit, $"idim rehearse failed (exit code {exit}).");
+});
+
 Task("Default")
     .Description("The main job (same as Report).")
     .IsDependentOn("Report");

@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ForwardCommand.Create());
         root.Subcommands.Add(MakeTinyModelCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(RehearseCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Workflow.Torch.Models;
+using Workflow.Torch.Rehearsal;
 
 namespace Workflow.Cli.Commands;
 
@@ -14,10 +15,16 @@ internal static class BenchForwardCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up run.", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0: libtorch's default, one per core)." };
-        var command = new Command("forward",
-            "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
+        var size = new Option<string>("--size")
         {
-            batch, dtypes, repeats, device, threads,
+            Description = "Architecture size: base, large or huge (the real config.json of google/vit-base-patch16-224, -large-patch16-224, -huge-patch14-224-in21k).",
+            DefaultValueFactory = _ => "base",
+        };
+        size.AcceptOnlyFromAmong([.. ArchitectureSizes.Names]);
+        var command = new Command("forward",
+            "Time ViTModel forward at ViT-base, -large or -huge size (--size; random weights; all hidden states).")
+        {
+            batch, dtypes, repeats, device, threads, size,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -25,15 +32,17 @@ internal static class BenchForwardCommand
             if (parse.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(parse.GetValue(threads));
             foreach (string name in parse.GetValue(dtypes)!)
             {
-                ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),
+                VisionConfig config = ArchitectureSizes.Config(parse.GetValue(size)!);
+                ForwardBenchmarkResult r = ForwardBenchmark.Run(config, parse.GetValue(batch),
                     PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
                     $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
                 double gflops = ForwardBenchmark.MatmulGflops(parse.GetValue(batch), PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!);
                 // ViT-base forward: ≈ 35.1 GFLOP per image (2 × multiply-adds of every Linear, conv and attention product).
+                double perImage = ArchitectureSizes.ForwardGflop(config);
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward at {35.1 * r.ImagesPerSecond / gflops * 100:F0}% of it"));
+                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward ({perImage:F1} GFLOP per image) at {perImage * r.ImagesPerSecond / gflops * 100:F0}% of it"));
             }
             return 0;
         }));
