@@ -38,6 +38,7 @@ internal static class PlanCommand
             }
         }
         Console.WriteLine(stale.Count == 0 ? "Everything is up to date." : $"Stale stages: {string.Join(", ", StageNames.InOrder.Where(stale.Contains))}.");
+        if (stale.Contains(StageNames.Data) || stale.Contains(StageNames.Embed)) Planning.PlanForecast.Print(context, Console.Out);
         return 0;
     }
 

@@ -27,7 +27,7 @@ internal static class RehearseCommand
         {
             bool isFull = parse.GetValue(full);
             var settings = new RehearsalSettings(parse.GetValue(experiments)!, parse.GetValue(work)!, isFull, parse.GetValue(perClass) ?? (isFull ? null : 10));
-            RehearsalResult result = PosterRehearsal.Run(settings, CliApp.Run, Console.Out);
+            RehearsalResult result = PosterRehearsal.Run(settings, Captured, Console.Out);
             foreach (var (key, n) in result.Requests.OrderBy(r => r.Key, StringComparer.Ordinal))
                 Console.WriteLine($"rehearse: {n,3} × {key}");
             bool upToDate = result.OfflinePlans.Values.All(p => p.Contains("Everything is up to date.", StringComparison.Ordinal));
@@ -35,5 +35,21 @@ internal static class RehearseCommand
             return upToDate ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>Runs an idim command in-process and returns what it printed to stdout (errors still go to stderr).</summary>
+    private static (int, string) Captured(string[] args)
+    {
+        TextWriter previous = Console.Out;
+        var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            return (CliApp.Run(args), output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
     }
 }

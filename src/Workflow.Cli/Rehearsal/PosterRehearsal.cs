@@ -31,7 +31,10 @@ internal sealed record RehearsalResult(IReadOnlyDictionary<string, int> Requests
 /// </summary>
 internal static class PosterRehearsal
 {
-    public static RehearsalResult Run(RehearsalSettings settings, Func<string[], int> idim, TextWriter log)
+    /// <param name="settings">What to rehearse.</param>
+    /// <param name="idim">Runs one idim command in-process: (exit code, what it printed).</param>
+    /// <param name="log">Progress lines.</param>
+    public static RehearsalResult Run(RehearsalSettings settings, Func<string[], (int Code, string Output)> idim, TextWriter log)
     {
         string work = Path.GetFullPath(settings.Work);
         Directory.CreateDirectory(work);
@@ -103,8 +106,9 @@ internal static class PosterRehearsal
                 artifacts[experiment.Name] = folder;
                 foreach (string stage in new[] { "data", "embed", "twonn", "correlate", "report" })
                 {
-                    int code = idim([stage, "--experiment", file, "--artifacts", folder]);
-                    if (code != 0) throw new InvalidOperationException($"rehearse: idim {stage} --experiment {file} exited {code}.");
+                    var (code, output) = idim([stage, "--experiment", file, "--artifacts", folder]);
+                    log.Write(output);
+                    if (code != 0) throw new InvalidOperationException($"rehearse: idim {stage} --experiment {file} exited {code}:\n{output}");
                 }
             }
             Count(requests, "hub", hub.Host);
@@ -127,19 +131,9 @@ internal static class PosterRehearsal
             Set(CifarMirror.ChecksumsVariable, string.Join(';', checksums));
             foreach (ExperimentConfig experiment in experiments)
             {
-                var output = new StringWriter();
-                TextWriter previous = Console.Out;
-                Console.SetOut(output);
-                try
-                {
-                    idim(["plan", "--experiment", Path.Combine(work, "experiments", experiment.Name + ".yaml"), "--artifacts", artifacts[experiment.Name]]);
-                }
-                finally
-                {
-                    Console.SetOut(previous);
-                }
-                plans[experiment.Name] = output.ToString();
-                log.Write(output.ToString());
+                var (_, plan) = idim(["plan", "--experiment", Path.Combine(work, "experiments", experiment.Name + ".yaml"), "--artifacts", artifacts[experiment.Name]]);
+                plans[experiment.Name] = plan;
+                log.Write(plan);
             }
         }
         finally

@@ -23,7 +23,11 @@ public sealed class PosterRehearsalTests : IDisposable
         var settings = new RehearsalSettings(
             [ExperimentLoader.Locate("cifar10"), ExperimentLoader.Locate("cifar100")], work, FullSize: false, PerClass: 4, DropAfterBytes: 5000);
 
-        RehearsalResult result = PosterRehearsal.Run(settings, args => CliRunner.Run(args).Code, TextWriter.Null);
+        RehearsalResult result = PosterRehearsal.Run(settings, args =>
+        {
+            var (code, output, error) = CliRunner.Run(args);
+            return (code, output + error);
+        }, TextWriter.Null);
 
         // Offline: every stage of both experiments up to date from the caches alone.
         Assert.All(result.OfflinePlans.Values, plan => Assert.Contains("Everything is up to date.", plan));
