@@ -17,7 +17,7 @@ internal sealed record RehearsalSettings(IReadOnlyList<string> Experiments, stri
 
 /// <summary>What a rehearsal observed (for its printout and the tests).</summary>
 /// <param name="Requests">Requests per "host METHOD path" over both runs of every experiment.</param>
-/// <param name="Artifacts">Artifacts folder per experiment name.</param>
+/// <param name="Artifacts">The experiment folder per experiment name (<c>work/artifacts/&lt;name&gt;</c>).</param>
 /// <param name="OfflinePlans">The plan printed per experiment after the hosts were stopped.</param>
 internal sealed record RehearsalResult(IReadOnlyDictionary<string, int> Requests, IReadOnlyDictionary<string, string> Artifacts,
     IReadOnlyDictionary<string, string> OfflinePlans);
@@ -102,11 +102,12 @@ internal static class PosterRehearsal
             foreach (ExperimentConfig experiment in experiments)
             {
                 string file = WithPerClass(experiment, settings.PerClass, Path.Combine(work, "experiments"));
-                string folder = Path.Combine(work, "artifacts", experiment.Name);
-                artifacts[experiment.Name] = folder;
+                // --artifacts is the root; each experiment writes to <root>/<name>.
+                string root = Path.Combine(work, "artifacts");
+                artifacts[experiment.Name] = Path.Combine(root, experiment.Name);
                 foreach (string stage in new[] { "data", "embed", "twonn", "correlate", "report" })
                 {
-                    var (code, output) = idim([stage, "--experiment", file, "--artifacts", folder]);
+                    var (code, output) = idim([stage, "--experiment", file, "--artifacts", root]);
                     log.Write(output);
                     if (code != 0) throw new InvalidOperationException($"rehearse: idim {stage} --experiment {file} exited {code}:\n{output}");
                 }
@@ -131,7 +132,7 @@ internal static class PosterRehearsal
             Set(CifarMirror.ChecksumsVariable, string.Join(';', checksums));
             foreach (ExperimentConfig experiment in experiments)
             {
-                var (_, plan) = idim(["plan", "--experiment", Path.Combine(work, "experiments", experiment.Name + ".yaml"), "--artifacts", artifacts[experiment.Name]]);
+                var (_, plan) = idim(["plan", "--experiment", Path.Combine(work, "experiments", experiment.Name + ".yaml"), "--artifacts", Path.Combine(work, "artifacts")]);
                 plans[experiment.Name] = plan;
                 log.Write(plan);
             }
