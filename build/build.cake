@@ -182,6 +182,18 @@ foreach (var stage in stages)
 if (stages.Count > 0)
     Task("Default").Description($"The main job (same as {stages[^1].Name}).").IsDependentOn(stages[^1].Name);
 
+// Not a stage: the poster run rehearsed offline (docs/rehearsal.md). --full: real sizes (GBs of random weights).
+Task("Rehearse")
+    .Description("Rehearse cifar10 + cifar100 against a loopback Hub and Toronto, then check the offline plan (--full: real sizes).")
+    .IsDependentOn("BuildCli")
+    .Does(() =>
+{
+    var args = new ProcessArgumentBuilder().Append(idim).Append("rehearse");
+    if (HasArgument("full")) args.Append("--full");
+    int exit = StartProcess("dotnet", new ProcessSettings { Arguments = args, WorkingDirectory = root });
+    if (exit != 0) throw new CakeException(exit, $"idim rehearse failed (exit code {exit}).");
+});
+
 if (!Tasks.Any(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase)))
     throw new CakeException(2, $"There is no target '{target}'. Targets: {string.Join(", ", Tasks.Select(t => t.Name))}.");
 

@@ -39,6 +39,7 @@ public static class CliApp
             new System.CommandLine.Help.HelpAction().Invoke(parse);
             return 1;
         });
+        root.Subcommands.Add(RehearseCommand.Create());
         return root;
     }
 

@@ -40,6 +40,7 @@ public static class ReportBuilder
                           "is estimated per class with TwoNN (Facco et al., 2017). Relative depth is layer / L, so models of different depth share one axis."),
             IdDepthFigure.Create(ids, ++figure, correlation.Estimator),
             ClassProfilesFigure.Create(ids, ++figure, correlation.Estimator),
+            .. Counted(SmallSampleTable.Create(ids, table + 1), ref table),
         ]));
 
         var agreementAtSummary = correlation.AtSummary.Agreement;
@@ -93,6 +94,13 @@ public static class ReportBuilder
         string subtitle = $"idim {run?.ToolVersion ?? "(version unknown)"} · {dataset} · {ids.Models.Count} models · " +
                           $"{ids.Classes.Count} classes · generated {TextFormat.Date(options.Date)}";
         return new ReportDocument(title, subtitle, sections);
+    }
+
+    /// <summary>Blocks holding one numbered table, or none: advances the table counter when there is one.</summary>
+    private static IReadOnlyList<Block> Counted(IReadOnlyList<Block> blocks, ref int table)
+    {
+        if (blocks.Count > 0) table++;
+        return blocks;
     }
 
     private static string PText(double p) => TextFormat.PValue(p) is var s && s.StartsWith('<') ? "< " + s[1..] : "= " + s;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Workflow.Core.Numerics;
 using Workflow.Torch.Models;
+using Workflow.Torch.Rehearsal;
 
 namespace Workflow.Cli.Commands;
 
@@ -25,10 +26,16 @@ internal static class BenchForwardCommand
         };
         family.AcceptOnlyFromAmong(["vit", .. FamilyForwardBenchmark.Families.Select(f => f.ModelType), .. HierarchicalBenchmarkModel.All.Select(m => m.Family)]);
         var numerics = NumericsOption.Create();
+        var size = new Option<string>("--size")
+        {
+            Description = "vit only: base, large or huge (the real config.json of google/vit-base-patch16-224, -large-patch16-224, -huge-patch14-224-in21k).",
+            DefaultValueFactory = _ => "base",
+        };
+        size.AcceptOnlyFromAmong([.. ArchitectureSizes.Names]);
         var command = new Command("forward",
             "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
         {
-            batch, dtypes, repeats, device, threads, family, numerics,
+            batch, dtypes, repeats, device, threads, family, numerics, size,
         };
         command.SetAction(parse =>
         {
@@ -46,7 +53,8 @@ internal static class BenchForwardCommand
             }
             foreach (string name in parse.GetValue(dtypes) is { Length: > 0 } chosen ? chosen : ["float32", "bfloat16"])
             {
-                ForwardBenchmarkResult r = ForwardBenchmark.Run(ForwardBenchmark.VitBase, parse.GetValue(batch),
+                VisionConfig config = ArchitectureSizes.Config(parse.GetValue(size)!);
+                ForwardBenchmarkResult r = ForwardBenchmark.Run(config, parse.GetValue(batch),
                     PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
@@ -54,8 +62,9 @@ internal static class BenchForwardCommand
                     $"numerics {Workflow.Torch.Runtime.TorchNumerics.Mode.Name()}, outputs sha256 {r.OutputSha256[..16]}"));
                 double gflops = ForwardBenchmark.MatmulGflops(parse.GetValue(batch), PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!);
                 // ViT-base forward: ≈ 35.1 GFLOP per image (2 × multiply-adds of every Linear, conv and attention product).
+                double perImage = ArchitectureSizes.ForwardGflop(config);
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward at {35.1 * r.ImagesPerSecond / gflops * 100:F0}% of it"));
+                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward ({perImage:F1} GFLOP per image) at {perImage * r.ImagesPerSecond / gflops * 100:F0}% of it"));
             }
             return 0;
         });

@@ -41,6 +41,7 @@ internal static class PlanCommand
         foreach (var entry in entries) Console.WriteLine("  " + entry.Status);
         var stale = entries.Where(e => !e.Status.UpToDate).Select(e => e.Stage.Name).Distinct().ToList();
         Console.WriteLine(stale.Count == 0 ? "Everything is up to date." : $"Stale stages: {string.Join(", ", stale)}.");
+        if (stale.Contains(StageNames.Data) || stale.Contains(StageNames.Embed)) Planning.PlanForecast.Print(context, Console.Out);
         return 0;
     }
 }

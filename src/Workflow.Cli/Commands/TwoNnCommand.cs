@@ -209,6 +209,7 @@ internal static class TwoNnCommand
             : "";
         string text = FormattableString.Invariant(
             $"id = {r.Id:G6} ({how}){interval}; n = {r.N}, used {r.NUsed}, duplicates {r.Duplicates}, merged {r.Merged}, ties {r.Ties}; search {r.Search}");
+        if (EstimateReliability.Note(r.NUsed, r.Id) is { } note) text += "\n  warning: " + note;
         foreach (TwoNnScalePoint s in r.Scaling)
             text += FormattableString.Invariant($"\n  scale n = {s.N,7}: {s.Mean:G5} +- {s.Sd:G3} ({s.Repeats} subsets)");
         return text;

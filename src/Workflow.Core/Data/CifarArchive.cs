@@ -57,13 +57,13 @@ public sealed record CifarArchive(
         "fine_label_names.txt",
         "coarse_label_names.txt");
 
-    /// <summary>The official archive of <paramref name="name"/>.</summary>
-    public static CifarArchive For(DatasetName name) => name switch
+    /// <summary>The archive of <paramref name="name"/>: the official one, or a mirror's (<see cref="CifarMirror"/>).</summary>
+    public static CifarArchive For(DatasetName name) => CifarMirror.Apply(name switch
     {
         DatasetName.Cifar10 => Cifar10,
         DatasetName.Cifar100 => Cifar100,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Only CIFAR-10 and CIFAR-100 are downloaded archives."),
-    };
+    });
 
     /// <summary>Batch files of <paramref name="split"/>.</summary>
     public IReadOnlyList<string> Files(DatasetSplit split) => split == DatasetSplit.Train ? TrainFiles : TestFiles;

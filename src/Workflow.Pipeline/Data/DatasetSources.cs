@@ -14,9 +14,9 @@ internal static class DatasetSources
     /// <summary>A string that changes exactly when the source data would change.</summary>
     public static string Identity(string dataset) => dataset switch
     {
-        // Published md5 of the official binary archives (design.md §1); downloads are verified against them.
-        "cifar10" => "md5:c32a1d4ab5d03f1284b67883e8d87530",
-        "cifar100" => "md5:03b5dce01913d631647c71ecec9e9cb8",
+        // Published md5 of the official binary archives (design.md §1), or a rehearsal's (CifarMirror); downloads are verified against them.
+        "cifar10" => "md5:" + Workflow.Core.Data.CifarArchive.For(Workflow.Core.Data.DatasetName.Cifar10).Md5,
+        "cifar100" => "md5:" + Workflow.Core.Data.CifarArchive.For(Workflow.Core.Data.DatasetName.Cifar100).Md5,
         "calibration" => "generator:" + Workflow.Core.Data.CalibrationDataset.GeneratorVersion,
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "unknown dataset"),
     };

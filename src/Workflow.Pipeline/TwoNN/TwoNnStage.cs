@@ -107,6 +107,7 @@ internal sealed class TwoNnStage : Stage
             Console.WriteLine($"TwoNN[{model.Name}]: {info.Layers.Count} layers × {classes.Names.Length + 1} sets");
         }
 
+        SmallSampleNotes.AddTo(rows, notes);
         string csv = staged.PathOf(StageNames.TwoNnCsv);
         AtomicFile.Write(csv, stream =>
         {

@@ -28,7 +28,11 @@ public sealed record ModelProvenance(
     string Folder,
     string ClassName,
     IReadOnlyList<WeightFileInfo> WeightFiles,
-    IReadOnlyList<string> IgnoredKeys);
+    IReadOnlyList<string> IgnoredKeys)
+{
+    /// <summary>Checkpoint tensors the model had no place for (loaded with a warning, as transformers does).</summary>
+    public IReadOnlyList<string> UnexpectedKeys { get; init; } = [];
+}
 
 /// <summary>Options of <see cref="PretrainedVisionModel.Load"/> beyond the common ones.</summary>
 public sealed record VisionModelLoadOptions
@@ -161,7 +165,9 @@ public sealed class PretrainedVisionModel : IDisposable
             foreach (var p in built.Module.parameters()) p.requires_grad = false;
 
             var provenance = new ModelProvenance(origin.Source, origin.RepoId, origin.Revision, origin.Commit,
-                Path.GetFullPath(folder), built.ClassName, files.Select(Describe).ToList(), report.IgnoredKeys);
+                Path.GetFullPath(folder), built.ClassName, files.Select(Describe).ToList(), report.IgnoredKeys)
+            { UnexpectedKeys = report.UnexpectedKeys };
+            if (report.Warning(origin.Source, built.ClassName) is { } warning) Console.Error.WriteLine("warning: " + warning);
             return new PretrainedVisionModel(built.Module, config, new ImageProcessor(processorConfig), provenance, device, dtype);
         }
         finally

@@ -13,12 +13,27 @@ namespace Workflow.Torch.Weights;
 /// </param>
 public sealed record KeyMapping(string BasePrefix, bool ModuleHasPrefix, IReadOnlyList<string> KnownUnusedPrefixes);
 
-/// <summary>What loading skipped on purpose (so provenance can say so).</summary>
-public sealed record WeightLoadReport(IReadOnlyList<string> IgnoredKeys);
+/// <summary>What loading skipped: on purpose (<paramref name="IgnoredKeys"/>) and unexpectedly (<paramref name="UnexpectedKeys"/>).</summary>
+/// <param name="IgnoredKeys">Documented known-unused tensors (a head the model does not build, recomputed buffers).</param>
+/// <param name="UnexpectedKeys">Checkpoint tensors the model has no place for, by their checkpoint names (sorted).</param>
+public sealed record WeightLoadReport(IReadOnlyList<string> IgnoredKeys, IReadOnlyList<string> UnexpectedKeys)
+{
+    /// <summary>
+    /// The warning transformers logs for the same case (<c>modeling_utils._load_pretrained_model</c>: "Some weights of the
+    /// model checkpoint at X were not used when initializing Y: [...]"), or null when every tensor was used.
+    /// </summary>
+    public string? Warning(string source, string modelName) => UnexpectedKeys.Count == 0
+        ? null
+        : $"Some weights of the model checkpoint at {source} were not used when initializing {modelName} ({UnexpectedKeys.Count}): " +
+          $"{string.Join(", ", UnexpectedKeys)}. This is expected when the checkpoint was trained with another head or task; " +
+          "otherwise check that config.json and the weights come from the same model.";
+}
 
 /// <summary>
 /// Copies a checkpoint into a module with a strict key check, as <c>from_pretrained</c> does but refusing to leave any
-/// parameter at its random initial value: missing, unexpected and mis-shaped tensors fail together, listed by name.
+/// parameter at its random initial value: missing and mis-shaped tensors fail together, listed by name. Unexpected
+/// tensors (nothing in the model to put them in) do not fail, as in transformers: they are returned, and the caller warns
+/// and records them (<see cref="WeightLoadReport.Warning"/>).
 /// Handled quietly, as transformers does: the base prefix either way (<c>_load_state_dict_into_model</c>'s
 /// <c>start_prefix</c> / <c>base_model_prefix</c> logic), legacy LayerNorm names <c>gamma</c>/<c>beta</c>
 /// (<c>_fix_key</c>), and the <c>relative_position_index</c> buffers old BEiT checkpoints store (recomputed here).
@@ -26,7 +41,7 @@ public sealed record WeightLoadReport(IReadOnlyList<string> IgnoredKeys);
 public static class StateDictLoader
 {
     /// <summary>Loads <paramref name="checkpoint"/> into <paramref name="module"/>, converting dtypes as needed.</summary>
-    /// <exception cref="InvalidDataException">Missing, unexpected or mis-shaped tensors; the message lists them.</exception>
+    /// <exception cref="InvalidDataException">Missing or mis-shaped tensors; the message lists them (and any unexpected ones, which often explain them).</exception>
     public static WeightLoadReport Load(nn.Module module, IReadOnlyDictionary<string, Tensor> checkpoint, KeyMapping mapping, string modelName)
     {
         var ignored = new List<string>();
@@ -41,14 +56,14 @@ public static class StateDictLoader
             if (expected.TryGetValue(key, out Tensor? target) && !target.shape.SequenceEqual(value.shape))
                 misshaped.Add($"{original} (checkpoint [{string.Join(", ", value.shape)}], model [{string.Join(", ", target.shape)}])");
         }
-        if (missing.Count + unexpected.Count + misshaped.Count > 0)
+        if (missing.Count + misshaped.Count > 0)
             throw new InvalidDataException(Describe(modelName, missing, unexpected, misshaped));
 
         using (no_grad())
         {
             foreach (var (key, target) in expected) target.copy_(renamed[key].Value);
         }
-        return new WeightLoadReport(ignored);
+        return new WeightLoadReport(ignored, unexpected);
     }
 
     /// <summary>Applies the prefix rules and legacy renames; collects the keys skipped on purpose.</summary>

@@ -78,6 +78,18 @@ public sealed class TwoNnCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_WarnThatTheEstimateIsUnreliable_When_TheFitKeepsTwoOfThreePoints()
+    {
+        string matrix = WriteMatrix("three.npy", new PointMatrix([0, 0, 1, 0, 0, 3], 3, 2));
+
+        var (code, output, _) = Run("twonn", matrix, "--search", "exact");
+
+        Assert.Equal(0, code);
+        Assert.Contains("used 2", output);
+        Assert.Contains("warning: unreliable: 2 points in the estimate (< 27", output);
+    }
+
+    [Fact]
     public void Should_ExitWithMessage_When_FileIsNotNpy()
     {
         string file = Path.Combine(folder, "bad.npy");

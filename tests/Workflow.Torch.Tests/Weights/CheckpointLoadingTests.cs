@@ -40,14 +40,43 @@ public class CheckpointLoadingTests : IDisposable
     }
 
     [Fact]
-    public void Should_NameTheExtraTensor_When_TheCheckpointHasAnUnexpectedKey()
+    public void Should_LoadAndRecordTheExtraTensor_When_TheCheckpointHasAnUnexpectedKey()
     {
         string folder = Copy("beit");
         Rewrite(folder, t => t["encoder.layer.0.attention.attention.key.bias"] = zeros(32));
 
+        using var model = PretrainedVisionModel.Load(folder, null, "cpu", ScalarType.Float32);
+
+        Assert.Equal(["encoder.layer.0.attention.attention.key.bias"], model.Provenance.UnexpectedKeys);
+    }
+
+    [Fact]
+    public void Should_WarnAsTransformersDoes_When_KeysAreUnexpected()
+    {
+        var report = new WeightLoadReport([], ["lm_head.bias", "lm_head.weight"]);
+
+        string? warning = report.Warning("org/model", "BeitForImageClassification");
+
+        Assert.Equal("Some weights of the model checkpoint at org/model were not used when initializing BeitForImageClassification (2): " +
+                     "lm_head.bias, lm_head.weight. This is expected when the checkpoint was trained with another head or task; " +
+                     "otherwise check that config.json and the weights come from the same model.", warning);
+        Assert.Null(new WeightLoadReport(["classifier.weight"], []).Warning("org/model", "BeitModel"));
+    }
+
+    [Fact]
+    public void Should_StillFailListingBoth_When_ARenamedTensorIsMissingAndUnexpected()
+    {
+        string folder = Copy("vit");
+        Rewrite(folder, t =>
+        {
+            t["encoder.layer.1.attention.attention.key.bias_renamed"] = t["encoder.layer.1.attention.attention.key.bias"];
+            t.Remove("encoder.layer.1.attention.attention.key.bias");
+        });
+
         InvalidDataException error = LoadFails(folder);
 
-        Assert.Contains("unexpected in the checkpoint (1): encoder.layer.0.attention.attention.key.bias", error.Message);
+        Assert.Contains("missing from the checkpoint (1): encoder.layer.1.attention.attention.key.bias", error.Message);
+        Assert.Contains("unexpected in the checkpoint (1): encoder.layer.1.attention.attention.key.bias_renamed", error.Message);
     }
 
     [Fact]
