@@ -33,6 +33,9 @@ internal sealed class EstimatorsStage : Stage
 
     public override string Name => StageName;
 
+    /// <summary>Its command is <c>idim estimate --experiment X</c> (the same command estimates a single point cloud).</summary>
+    public override string Command => "estimate";
+
     public override string Description => "GRIDE scale analysis, Levina-Bickel MLE and PCA-ID per model x layer x class -> estimators.csv.";
 
     public override IReadOnlyList<string> DependsOn => [StageNames.Embed];

@@ -32,12 +32,16 @@ internal static class UnitRunner
         StageUnit planned = stage.Plan(context, unit);
         if (planned.Inputs is null && planned.WaitsFor is not null) throw NotReady(context, graph, planned);
         StageStatus? status = null;
+        bool sourceRepaired = false;
         if (planned.Inputs is not null && !force)
         {
             status = context.Cache.Check(key, planned.Inputs, verify);
             // A deleted or (with --verify) damaged generated dataset, tiny model or Hub blob: made whole by Prepare.
             if (status.UpToDate && SourceChecks.Problem(context, key) is { } problem)
+            {
                 status = status with { UpToDate = false, Reasons = [problem] };
+                sourceRepaired = true; // produce again from the remade source, whatever the recheck says
+            }
             if (status.UpToDate)
             {
                 Console.WriteLine($"{key}: up to date");
@@ -54,9 +58,9 @@ internal static class UnitRunner
         else
         {
             // The prepared inputs can differ from the offline view (weights just downloaded): decide on the final ones.
-            if (status is null || planned.Inputs!.Fingerprint(key) != work.Unit.Inputs.Fingerprint(key))
+            if (!sourceRepaired && (status is null || planned.Inputs!.Fingerprint(key) != work.Unit.Inputs.Fingerprint(key)))
                 status = context.Cache.Check(key, work.Unit.Inputs, verify);
-            if (status.UpToDate)
+            if (status!.UpToDate)
             {
                 Console.WriteLine($"{key}: up to date");
                 return false;

@@ -9,7 +9,8 @@ namespace Workflow.Cli.Tests.Pipeline;
 /// </summary>
 internal sealed class PipelineWorkspace : IDisposable
 {
-    public const string Stages = "data embed twonn correlate report";
+    /// <summary>Every stage's command, in the declared graph's order (a stage added to the graph is run too).</summary>
+    public static readonly string Stages = string.Join(' ', Workflow.Pipeline.StageRegistry.Graph.Stages.Select(s => s.Command));
 
     public PipelineWorkspace(string name = "e2e", int perClass = 20, string models = DefaultModels, string twonn = "estimator: fit")
     {

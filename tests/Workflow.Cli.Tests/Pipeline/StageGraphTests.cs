@@ -17,7 +17,7 @@ public sealed class StageGraphTests
 
         Assert.True(code == 0, error);
         var stages = JsonDocument.Parse(output).RootElement.GetProperty("stages").EnumerateArray().ToList();
-        Assert.Equal(["Data", "Embed", "TwoNN", "Correlate", "Report"], stages.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["Data", "Embed", "TwoNN", "Estimators", "Similarity", "Correlate", "Report"], stages.Select(s => s.GetProperty("name").GetString()));
         Assert.Equal(["twonn"], stages.Single(s => s.GetProperty("name").GetString() == "Correlate")
             .GetProperty("depends_on").EnumerateArray().Select(d => d.GetString()!.ToLowerInvariant()));
         var embed = stages[1];
@@ -53,7 +53,7 @@ public sealed class StageGraphTests
     {
         var error = Assert.Throws<UserError>(() => StageRegistry.Graph["Bogus"]);
 
-        Assert.Contains("Data, Embed, TwoNN, Correlate, Report", error.Message);
+        Assert.Contains("Data, Embed, TwoNN, Estimators, Similarity, Correlate, Report", error.Message);
     }
 
     /// <summary>A stage with nothing to do, for graph shapes.</summary>
