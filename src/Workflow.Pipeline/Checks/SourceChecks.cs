@@ -72,9 +72,14 @@ internal static class SourceChecks
     }
 
     /// <summary>For <c>plan --verify</c>: the problem of the source behind a unit (Data: the dataset; Embed: the model), or null.</summary>
-    public static string? Problem(StageContext context, StageKey key)
+    public static string? Problem(StageContext context, StageKey key) => context.Settings.Verify ? BeforeRun(context, key) : null;
+
+    /// <summary>
+    /// Before a unit runs: the problem of its source (a deleted or damaged generated dataset or tiny model — always
+    /// checked, they are small; a Hub blob under --verify/--force), or null. A unit whose source had to be remade runs again.
+    /// </summary>
+    public static string? BeforeRun(StageContext context, StageKey key)
     {
-        if (!context.Settings.Verify) return null;
         if (key == DataStage.UnitKey) return DataSourceProblem(context);
         ModelConfig? model = context.Experiment.Models.FirstOrDefault(m => EmbedStage.KeyOf(m) == key);
         return model is null ? null : ModelProblem(context, model);

@@ -37,7 +37,7 @@ internal static class UnitRunner
         {
             status = context.Cache.Check(key, planned.Inputs, verify);
             // A deleted or (with --verify) damaged generated dataset, tiny model or Hub blob: made whole by Prepare.
-            if (status.UpToDate && SourceChecks.Problem(context, key) is { } problem)
+            if (status.UpToDate && SourceChecks.BeforeRun(context, key) is { } problem)
             {
                 status = status with { UpToDate = false, Reasons = [problem] };
                 sourceRepaired = true; // produce again from the remade source, whatever the recheck says

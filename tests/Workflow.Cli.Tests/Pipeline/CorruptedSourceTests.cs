@@ -51,7 +51,7 @@ public sealed class CorruptedSourceTests : IDisposable
         Assert.Contains("Embed[vit]: up to date", _workspace.Run("plan", "--verify"));
     }
 
-    [Fact(Skip = "Known defect after the round-2 merge: a plain `idim data` no longer regenerates a deleted calibration folder (the source check does not fire in the unit runner); open, see the closing note of this session.")]
+    [Fact]
     public void Should_CatchAndRegenerateTheCalibrationData_When_OneByteIsFlippedOrTheFolderIsDeleted()
     {
         _workspace.Run("data");
