@@ -37,7 +37,7 @@ internal sealed class DataStage : Stage
     }
 
     public override IReadOnlyList<string> Outputs(StageContext context, string? unit) =>
-        [StageNames.Images, StageNames.Labels, StageNames.Indices, StageNames.Classes];
+        [StageNames.Images, StageNames.ImageSizes, StageNames.Labels, StageNames.Indices, StageNames.Classes];
 
     public override UnitWork Prepare(StageContext context, string? unit)
     {
@@ -48,7 +48,7 @@ internal sealed class DataStage : Stage
     private static IReadOnlyList<string> Produce(StageContext context, StagedOutputs outputs)
     {
         var d = context.Experiment.Dataset;
-        if (d.Images is not null) return ImageDatasetStage.Produce(context);
+        if (d.Images is not null) return ImageDatasetStage.Produce(context, outputs);
         var spec = new DatasetSpec(DatasetSpec.ParseName(d.Name), DatasetSpec.ParseSplit(d.Split), d.PerClass, (ulong)d.Seed, DatasetSpec.ParseLabels(d.Labels));
         var catalog = new DatasetCatalog(context.DataRoot);
         // The data folder is shared by every experiment: one process at a time prepares and reads a dataset there.

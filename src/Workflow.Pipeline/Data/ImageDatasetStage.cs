@@ -12,7 +12,7 @@ namespace Workflow.Pipeline;
 /// </summary>
 internal static class ImageDatasetStage
 {
-    public static IReadOnlyList<string> Produce(StageContext context)
+    public static IReadOnlyList<string> Produce(StageContext context, StagedOutputs outputs)
     {
         var d = context.Experiment.Dataset;
         ImageDatasetConfig source = d.Images!;
@@ -30,12 +30,12 @@ internal static class ImageDatasetStage
             throw new InvalidDataException($"No image of {Describe(d)} could be decoded ({dataset.Skipped.Count} skipped). What to do: check the files.");
 
         var arrays = ImageArrays.FromImages(dataset.Images);
-        var written = new List<string>(arrays.Write(context.Cache.PathOf(StageNames.Images), context.Cache.PathOf(StageNames.ImageSizes),
+        var written = new List<string>(arrays.Write(outputs.PathOf(StageNames.Images), outputs.PathOf(StageNames.ImageSizes),
             (path, write) => AtomicFile.WriteTo(path, write)));
-        string labels = context.Cache.PathOf(StageNames.Labels), indices = context.Cache.PathOf(StageNames.Indices);
+        string labels = outputs.PathOf(StageNames.Labels), indices = outputs.PathOf(StageNames.Indices);
         AtomicFile.WriteTo(labels, p => NpyFile.WriteLabels(p, dataset.Labels));
         AtomicFile.WriteTo(indices, p => NpyFile.WriteLabels(p, dataset.SourceIndices));
-        string classes = context.Cache.PathOf(StageNames.Classes);
+        string classes = outputs.PathOf(StageNames.Classes);
         var file = new ClassesFile(d.Name, d.Split, d.Labels, dataset.ClassNames.ToArray(), null);
         AtomicFile.WriteAllText(classes, JsonSerializer.Serialize(file, ClassesFile.JsonOptions));
         written.AddRange([labels, indices, classes]);

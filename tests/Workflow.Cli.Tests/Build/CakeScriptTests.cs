@@ -59,7 +59,7 @@ public sealed class CakeScriptTests : IClassFixture<CakeScriptTests.Workspace>
         var run = _workspace.Build("--force=Bogus");
 
         Assert.NotEqual(0, run.Code);
-        Assert.Contains("no stage 'Bogus'. Stages: Data, Embed, TwoNN, Correlate, Report", run.Output);
+        Assert.Contains("no stage 'Bogus'. Stages: Data, Embed, TwoNN, Estimators, Similarity, Correlate, Report", run.Output);
     }
 
     [Theory]
