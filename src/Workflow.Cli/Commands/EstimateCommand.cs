@@ -46,7 +46,7 @@ internal static class EstimateCommand
             input, estimator, labels, column, rangeMax, n1, n2, k, unbiased, aggregation, pcaKind, resample, fraction, seed, device, search, json,
         };
         var stage = new Stages.StageOptions();
-        stage.AddTo(command, withDevice: false);
+        stage.AddTo(command, withDevice: false, withNumerics: true); // the stage runs libtorch (the graph offers --numerics)
         command.SetAction(parse =>
         {
             if (parse.GetResult(stage.Experiment) is not null)

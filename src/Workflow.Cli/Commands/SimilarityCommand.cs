@@ -32,7 +32,7 @@ internal static class SimilarityCommand
             x, y, measure, k, permutations, seed, column, device, json,
         };
         var stage = new Stages.StageOptions();
-        stage.AddTo(command, withDevice: false);
+        stage.AddTo(command, withDevice: false, withNumerics: true); // the stage runs libtorch (the graph offers --numerics)
         command.SetAction(parse =>
         {
             if (parse.GetResult(stage.Experiment) is not null)
