@@ -79,6 +79,14 @@ public sealed class ConfigJsonReader(JsonObject root, string fileName = "config.
         return node as JsonObject ?? throw Bad(field, "an object", node);
     }
 
+    /// <summary>
+    /// The reader of a vision tower: the object itself for a vision-only model_type, or its <c>vision_config</c> when
+    /// the file's model_type is <paramref name="fullModelType"/> (a full CLIPModel / SiglipModel config).
+    /// </summary>
+    public static ConfigJsonReader VisionTower(JsonObject root, string modelType, string fullModelType) => modelType == fullModelType
+        ? new ConfigJsonReader(new ConfigJsonReader(root).Object("vision_config") ?? new JsonObject(), "config.json vision_config")
+        : new ConfigJsonReader(root);
+
     /// <summary>An int or a two-element list [height, width] (HF accepts both for image_size and patch_size).</summary>
     public (int, int) Pair(string field, int fallback)
     {

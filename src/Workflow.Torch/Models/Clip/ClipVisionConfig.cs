@@ -34,8 +34,7 @@ public sealed record ClipVisionConfig : PretrainedConfig
     {
         var top = new ConfigJsonReader(root);
         string modelType = top.String("model_type", "");
-        JsonObject vision = modelType == "clip" ? top.Object("vision_config") ?? new JsonObject() : root;
-        var reader = new ConfigJsonReader(vision, modelType == "clip" ? "config.json vision_config" : "config.json");
+        var reader = ConfigJsonReader.VisionTower(root, modelType, "clip");
         int image = reader.Int("image_size", 224);
         var id2label = top.Id2Label();
         var config = new ClipVisionConfig

@@ -36,8 +36,7 @@ public sealed record SiglipVisionConfig : PretrainedConfig
     {
         var top = new ConfigJsonReader(root);
         string modelType = top.String("model_type", "");
-        JsonObject vision = modelType == "siglip" ? top.Object("vision_config") ?? new JsonObject() : root;
-        var reader = new ConfigJsonReader(vision, modelType == "siglip" ? "config.json vision_config" : "config.json");
+        var reader = ConfigJsonReader.VisionTower(root, modelType, "siglip");
         int image = reader.Int("image_size", 224);
         var id2label = top.Id2Label();
         var config = new SiglipVisionConfig
