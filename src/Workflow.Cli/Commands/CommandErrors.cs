@@ -19,6 +19,10 @@ internal static class CommandErrors
     {
         switch (error)
         {
+            // Parallel.For and tasks wrap what their bodies throw (a corrupt image decoded on a worker thread): the
+            // first inner error is the one the user needs, with its own code.
+            case AggregateException { InnerExceptions.Count: > 0 } aggregate:
+                return Report(aggregate.Flatten().InnerExceptions[0]);
             case UserError user:
                 Console.Error.WriteLine("error: " + user.Message);
                 return user.ExitCode;
@@ -33,8 +37,4 @@ internal static class CommandErrors
                 return ExitCodes.Internal;
         }
     }
-
-    /// <summary>ArgumentException's message without its "(Parameter 'x')" suffix, which names an internal parameter.</summary>
-    private static string WithoutParameterName(Exception error) =>
-        error is ArgumentException { ParamName: { } name } ? error.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : error.Message;
 }

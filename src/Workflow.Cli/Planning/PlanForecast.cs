@@ -11,8 +11,8 @@ namespace Workflow.Cli.Planning;
 /// <summary>One file the run will download: where from, and its size when known.</summary>
 internal sealed record PlannedDownload(string What, string File, long? Bytes, string SizeFrom);
 
-/// <summary>One model's Embed forecast: its architecture size, images and projected seconds (null when no measured figure applies).</summary>
-internal sealed record EmbedForecast(string Model, string? Size, int Images, double? Seconds);
+/// <summary>One model's Embed forecast: its architecture size, images (null until a Hub dataset is read) and projected seconds (null when no measured figure applies).</summary>
+internal sealed record EmbedForecast(string Model, string? Size, int? Images, double? Seconds);
 
 /// <summary>
 /// What <c>idim plan</c> adds before a first run, offline: the files Data and Embed will download (sizes from the Hub
@@ -26,8 +26,10 @@ internal static class PlanForecast
     {
         var list = new List<PlannedDownload>();
         ExperimentConfig experiment = context.Experiment;
-        DatasetName dataset = DatasetSpec.ParseName(experiment.Dataset.Name);
-        if (dataset != DatasetName.Calibration)
+        if (experiment.Dataset.Images is { Repo: { } datasetRepo } hub)
+            list.Add(new PlannedDownload($"hub dataset {datasetRepo}@{hub.Revision ?? "main"}", $"the {experiment.Dataset.Split} split's Parquet files", null,
+                "size unknown until the Hub answers"));
+        else if (experiment.Dataset.Images is null && DatasetSpec.ParseName(experiment.Dataset.Name) is var dataset && dataset != DatasetName.Calibration)
         {
             CifarArchive archive = CifarArchive.For(dataset);
             if (!VerificationStamp.IsValid(Path.Combine(context.DataRoot, archive.FileName), archive.Md5))
@@ -56,24 +58,34 @@ internal static class PlanForecast
     public static IReadOnlyList<EmbedForecast> Embed(StageContext context, MeasuredThroughput measured)
     {
         ExperimentConfig experiment = context.Experiment;
-        int images = Images(context);
+        int? images = Images(context);
         var cache = new HubCache(HubOptions.FromEnvironment().CacheDirectory);
         var result = new List<EmbedForecast>();
         foreach (ModelConfig model in experiment.Models)
         {
             string? size = ConfigText(model, cache) is { } json ? ArchitectureSizes.Of(ModelFamilies.ParseConfig(json)) : null;
-            double? seconds = size is not null && measured.Sizes.TryGetValue(size, out SizeThroughput? t) ? images / t.ImagesPerSecond : null;
+            double? seconds = images is { } n && size is not null && measured.Sizes.TryGetValue(size, out SizeThroughput? t) ? n / t.ImagesPerSecond : null;
             result.Add(new EmbedForecast(model.Name, size, images, seconds));
         }
         return result;
     }
 
-    /// <summary>Images in the selection: the Data stage's labels when written, else classes × per_class (capped by the split).</summary>
-    public static int Images(StageContext context)
+    /// <summary>
+    /// Images in the selection: the Data stage's labels when written, else classes × per_class (capped by the split; an
+    /// image folder's files counted per class); null for a Hub dataset not read yet.
+    /// </summary>
+    public static int? Images(StageContext context)
     {
         string labels = context.Cache.PathOf(StageNames.Labels);
         if (File.Exists(labels)) return Workflow.Core.IO.NpyFile.ReadLabels(labels).Length;
         DatasetConfig d = context.Experiment.Dataset;
+        if (d.Images is { Path: { } folder })
+        {
+            if (!Directory.Exists(folder)) return null;
+            var index = Workflow.Core.Data.Images.ImageFolderIndex.Scan(folder);
+            return index.Entries.GroupBy(e => e.Label).Sum(g => Math.Min(d.PerClass, g.Count()));
+        }
+        if (d.Images is not null) return null;
         var (classes, available) = (DatasetSpec.ParseName(d.Name), d.Split, d.Labels) switch
         {
             (DatasetName.Cifar10, "train", _) => (10, 5000),
@@ -115,7 +127,8 @@ internal static class PlanForecast
         output.WriteLine($"Embed from scratch on this machine (images/s measured per architecture size, {measured.Measured}, load average " +
                          string.Join(" / ", measured.Sizes.Select(s => $"{s.Key} {s.Value.LoadAverage.ToString("0", CultureInfo.InvariantCulture)}")) + "; docs/benchmarks.md):");
         foreach (EmbedForecast f in forecast)
-            output.WriteLine(f.Seconds is { } s
+            output.WriteLine(f.Images is null ? $"  {f.Model}: the number of images is known once the Data stage has read the dataset"
+                : f.Seconds is { } s
                 ? string.Create(CultureInfo.InvariantCulture, $"  {f.Model}: {f.Size}, {f.Images:N0} images at {measured.Sizes[f.Size!].ImagesPerSecond:G3} images/s → {Duration(s)}")
                 : $"  {f.Model}: no measured figure for its size (tiny or unknown architecture)");
         double total = forecast.Sum(f => f.Seconds ?? 0);

@@ -42,6 +42,7 @@ internal sealed class DataStage : Stage
     public override UnitWork Prepare(StageContext context, string? unit)
     {
         SourceChecks.RepairDataSource(context); // a deleted or (with --verify/--force) damaged generated dataset is made again
+        if (context.Experiment.Dataset.Images is { Repo: not null } hub) HubDatasetSource.Resolve(hub, context.Settings.Force);
         return new(Plan(context, unit), outputs => Produce(context, outputs));
     }
 

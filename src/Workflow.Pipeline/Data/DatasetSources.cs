@@ -7,7 +7,7 @@ internal static class DatasetSources
     public static string Identity(StageContext context) => context.Experiment.Dataset switch
     {
         { Name: "imagefolder", Images: { } folder } => ImageFolderSource.Identity(context, folder),
-        { Name: "hub", Images: { } hub } => HubDatasetSource.Identity(hub, context.Experiment.Dataset),
+        { Name: "hub", Images: { } hub } => HubDatasetSource.Identity(hub),
         var d => Identity(d.Name),
     };
 

@@ -15,17 +15,33 @@ internal static class HubDatasetSource
 {
     private const string Card = "README.md";
 
-    /// <summary>The resolved commit and the split's files: immutable content, so they identify the data.</summary>
-    public static string Identity(ImageDatasetConfig source, DatasetConfig d)
+    /// <summary>
+    /// The commit the revision resolved to, read from the local Hub cache only (as a Hub model's up-to-date check does,
+    /// README "The cache"): a commit's files are immutable, and the split, config and columns are in the stage's
+    /// parameters. Never read: an unresolved identity, so the plan says stale without touching the network.
+    /// </summary>
+    public static string Identity(ImageDatasetConfig source)
     {
-        var (_, listing, card) = Open(source);
-        var (files, config) = HubSplitFiles.Select(listing.Files, card, d.Split, source.Repo!);
-        return $"hub:{source.Repo}@{listing.Commit}:{config ?? "-"}:{string.Join(",", files)}";
+        return CachedCommit(source) is { } commit ? $"hub:{source.Repo}@{commit}" : $"hub:{source.Repo}@{source.Revision ?? "main"}:not-resolved";
+    }
+
+    private static string? CachedCommit(ImageDatasetConfig source) =>
+        new HubCache(HubOptions.FromEnvironment().CacheDirectory, HubRepoType.Dataset).ResolveCommit(source.Repo!, source.Revision ?? "main");
+
+    /// <summary>
+    /// Before a run: resolves the revision on the Hub (writing the cache's ref) when it was never resolved or the stage is
+    /// forced, so <see cref="Identity"/> names the commit the run reads. A branch is otherwise not re-resolved, as for models.
+    /// </summary>
+    public static void Resolve(ImageDatasetConfig source, bool force)
+    {
+        if (!force && CachedCommit(source) is not null) return;
+        Open(source, source.Revision ?? "main");
     }
 
     public static DecodedDataset Load(ImageDatasetConfig source, DatasetConfig d)
     {
-        var (client, listing, card) = Open(source);
+        // The commit Resolve recorded, which the fingerprint names (not the branch again: it may have moved since).
+        var (client, listing, card) = Open(source, CachedCommit(source) ?? source.Revision ?? "main");
         var (files, config) = HubSplitFiles.Select(listing.Files, card, d.Split, source.Repo!);
         var encoded = new List<(byte[]? Data, string Name)>();
         var labels = new List<long>();
@@ -57,10 +73,10 @@ internal static class HubDatasetSource
             d.PerClass, (ulong)d.Seed, source.OnBadImage);
     }
 
-    private static (HubClient Client, HubRepoListing Listing, HubDatasetCard Card) Open(ImageDatasetConfig source)
+    private static (HubClient Client, HubRepoListing Listing, HubDatasetCard Card) Open(ImageDatasetConfig source, string revision)
     {
         var client = new HubClient(HubOptions.FromEnvironment() with { RepoType = HubRepoType.Dataset });
-        HubRepoListing listing = client.ListFilesAsync(source.Repo!, source.Revision!).GetAwaiter().GetResult();
+        HubRepoListing listing = client.ListFilesAsync(source.Repo!, revision).GetAwaiter().GetResult();
         HubDatasetCard card = HubDatasetCard.Empty;
         if (listing.Files.Contains(Card))
         {

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Workflow.Cli.Tests.Build;
 
 /// <summary>
@@ -141,11 +138,8 @@ public sealed class CakeScriptTests : IClassFixture<CakeScriptTests.Workspace>
     /// <summary>The repository's build.sh, a small experiment in a temporary folder (the caller's directory) and its artifacts.</summary>
     public sealed class Workspace : IDisposable
     {
-        private readonly string _repository;
-
         public Workspace()
         {
-            _repository = FindRepository();
             Root = Directory.CreateTempSubdirectory("idim-cake-").FullName;
             File.WriteAllText(Path.Combine(Root, "e2e.yaml"), """
                 name: e2e
@@ -164,42 +158,9 @@ public sealed class CakeScriptTests : IClassFixture<CakeScriptTests.Workspace>
         public (int Code, string Output) Build(params string[] options) => BuildIn("artifacts", options);
 
         /// <summary>As <see cref="Build"/>, with the artifacts in <paramref name="artifacts"/> under <see cref="Root"/>.</summary>
-        public (int Code, string Output) BuildIn(string artifacts, params string[] options)
-        {
-            var start = new ProcessStartInfo(Path.Combine(_repository, "build.sh"))
-            {
-                WorkingDirectory = Root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add("--experiment=e2e.yaml");
-            foreach (string option in options) start.ArgumentList.Add(option);
-            start.Environment["IDIM_ARTIFACTS"] = Path.Combine(Root, artifacts);
-            start.Environment["NO_COLOR"] = "1";
-            var output = new StringBuilder();
-            using var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"./build.sh {string.Join(' ', options)} did not finish in 5 minutes:\n{output}");
-            }
-            process.WaitForExit();
-            lock (output) return (process.ExitCode, output.ToString());
-        }
+        public (int Code, string Output) BuildIn(string artifacts, params string[] options) =>
+            BuildScript.Run(Root, new Dictionary<string, string> { ["IDIM_ARTIFACTS"] = Path.Combine(Root, artifacts) }, ["--experiment=e2e.yaml", .. options]);
 
         public void Dispose() => Directory.Delete(Root, recursive: true);
-
-        private static string FindRepository()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-                if (File.Exists(Path.Combine(folder.FullName, "build.sh")) && File.Exists(Path.Combine(folder.FullName, "Workflow.sln")))
-                    return folder.FullName;
-            throw new DirectoryNotFoundException($"No repository (build.sh + Workflow.sln) above {AppContext.BaseDirectory}.");
-        }
     }
 }

@@ -82,8 +82,10 @@ public sealed class HubDatasetPipelineTests : IDisposable
             sha = at,
             siblings = new[] { ".gitattributes", "README.md", TestFile, TrainFile }.Select(f => new { rfilename = f }),
         };
-        _hub.Server.Given(Request.Create().WithPath($"/api/datasets/{Repo}/revision/main").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(info)));
+        // The Hub answers for the branch and for the commit it points to (the Data stage lists the commit it resolved).
+        foreach (string revision in new[] { "main", at })
+            _hub.Server.Given(Request.Create().WithPath($"/api/datasets/{Repo}/revision/{revision}").UsingGet())
+                .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(info)));
 
         SetEnvironment("HF_ENDPOINT", _hub.Endpoint);
         SetEnvironment("HF_HUB_CACHE", Path.Combine(_root, "hub"));
@@ -144,6 +146,19 @@ public sealed class HubDatasetPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Should_RunToAReport_When_BuildShIsGivenTheExperimentFile()
+    {
+        // ./build.sh inherits the loopback Hub's HF_ENDPOINT, HF_HUB_CACHE and HF_TOKEN set above, as a user's shell would.
+        var (code, output) = Workflow.Cli.Tests.Build.BuildScript.Run(_root, new Dictionary<string, string> { ["IDIM_ARTIFACTS"] = Artifacts },
+            ["--experiment=hubphotos.yaml"]);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Data: 27 images of 3 classes", output);
+        Assert.Contains("Report: done", output);
+        Assert.True(File.Exists(Path.Combine(Folder, "report", "index.html")));
+    }
+
+    [Fact]
     public void Should_DecodeEveryRowAsPillow_When_ParquetHoldsEncodedImages()
     {
         Run("data");
@@ -158,6 +173,17 @@ public sealed class HubDatasetPipelineTests : IDisposable
             Assert.True(expected.AsSpan().SequenceEqual(pixels.AsSpan((int)offset, expected.Length)), $"row {row} ({_trainFiles[row]}) differs from Pillow");
             offset += expected.Length;
         }
+    }
+
+    [Fact]
+    public void Should_PlanOffline_When_TheHubDatasetWasNeverRead()
+    {
+        string plan = Run("plan");
+
+        Assert.Contains("Data: stale", plan);
+        Assert.Contains($"hub dataset {Repo}@main", plan);
+        Assert.Contains("known once the Data stage has read the dataset", plan);
+        Assert.Empty(_hub.Server.LogEntries);
     }
 
     [Fact]

@@ -54,6 +54,35 @@ public sealed partial class SlurmEndToEndTests
         Assert.True(File.ReadAllBytes(local.PathOf("correlation.json")).SequenceEqual(File.ReadAllBytes(cluster.PathOf("correlation.json"))));
     }
 
+    [SkippableFact]
+    public void Should_GiveTheLocalBuildsFilesAndTables_When_BuildShRunsWithExecutorSlurm()
+    {
+        string? unavailable = LocalSlurmCluster.WhyUnavailable;
+        Skip.If(unavailable is not null, unavailable);
+        using var workspace = new PipelineWorkspace("slurm-cake", perClass: 10);
+        string local = Path.Combine(workspace.Root, "local"), cluster = Path.Combine(workspace.Root, "cluster");
+        var environment = (string artifacts) => new Dictionary<string, string> { ["IDIM_ARTIFACTS"] = artifacts, ["SOURCE_DATE_EPOCH"] = "1700000000" };
+
+        var localRun = Workflow.Cli.Tests.Build.BuildScript.Run(workspace.Root, environment(local), ["--experiment=slurm-cake.yaml"], minutes: 10);
+        var slurmRun = Workflow.Cli.Tests.Build.BuildScript.Run(workspace.Root, environment(cluster), ["--experiment=slurm-cake.yaml", "--executor=slurm"], minutes: 10);
+        var rerun = Workflow.Cli.Tests.Build.BuildScript.Run(workspace.Root, environment(cluster), ["--experiment=slurm-cake.yaml", "--executor=slurm"], minutes: 10);
+
+        Assert.True(localRun.Code == 0, localRun.Output);
+        Assert.True(slurmRun.Code == 0, slurmRun.Output);
+        Assert.Matches(@"submitted Embed as job \d+ \(2 tasks: vit, beit\)", slurmRun.Output);
+        Assert.Contains("JobState=COMPLETED", Run("scontrol", "show", "job", JobIdOf(slurmRun.Output, "Report")).Output);
+        foreach (string file in new[] { "twonn.csv", "correlation.json" })
+            Assert.True(File.ReadAllBytes(Path.Combine(local, "slurm-cake", file)).SequenceEqual(File.ReadAllBytes(Path.Combine(cluster, "slurm-cake", file))),
+                $"{file} differs between ./build.sh and ./build.sh --executor=slurm");
+        Assert.Equal(ReportTables(Path.Combine(local, "slurm-cake")), ReportTables(Path.Combine(cluster, "slurm-cake")));
+        Assert.True(rerun.Code == 0, rerun.Output);
+        Assert.Contains("nothing to submit", rerun.Output);
+    }
+
+    /// <summary>The report's table rows, without the one that names where (and on how many threads) the embeddings ran.</summary>
+    private static string[] ReportTables(string folder) => File.ReadAllLines(Path.Combine(folder, "report", "report.md"))
+        .Where(line => line.StartsWith('|') && !line.StartsWith("| Embedded on |", StringComparison.Ordinal)).ToArray();
+
     [GeneratedRegex(@"slurm: submitted \w+ as job \d+")]
     private static partial Regex SubmittedRegex();
 
