@@ -27,6 +27,12 @@ internal static class CorrelateCommand
             Description = $"Calibration dataset's {LatentDimensions.FileName} (class name -> true d_k); default: that file beside twonn.csv, if any.",
         };
 
+        var permutations = new Option<int>("--permutations")
+        {
+            Description = "Label shuffles behind each pair's permutation p (0: none; exact over all class orders when there are fewer). " +
+                          "Intervals of r and rho come from twonn_bootstrap.npy beside twonn.csv, when present.",
+            DefaultValueFactory = _ => Workflow.Core.Experiments.CorrelationConfig.DefaultPermutations,
+        };
         var command = new Command("correlate",
             "Correlate per-class IDs across models: Pearson (lower) / Spearman (upper) matrices with two-sided p-values at the layer " +
             "summary and at every relative depth, agreement (median Spearman rho), and for a calibration dataset rho(true d_k, ID at layer 0).");
@@ -35,24 +41,26 @@ internal static class CorrelateCommand
         command.Options.Add(summary);
         command.Options.Add(estimator);
         command.Options.Add(latentDims);
+        command.Options.Add(permutations);
         var stage = new StageOptions();
         stage.AddTo(command, withDevice: false);
         command.SetAction(parse =>
         {
             stage.RefuseMixedModes(parse, "correlate",
-                [(twonn, null), (output, null), (summary, "correlation.summary"), (estimator, "twonn.estimator"), (latentDims, null)]);
+                [(twonn, null), (output, null), (summary, "correlation.summary"), (estimator, "twonn.estimator"), (latentDims, null), (permutations, "correlation.permutations")]);
             if (stage.InStageMode(parse)) return StageCommand.RunStage(stage.Read(parse), StageNames.Correlate);
             if (parse.GetValue(twonn) is not { } csv || parse.GetValue(output) is not { } folder)
             {
                 Console.Error.WriteLine("error: give --twonn <twonn.csv> and --output <folder>, or --experiment <name> to run the Correlate stage.");
                 return 1;
             }
-            return Run(csv, folder, parse.GetValue(summary) ?? "last", parse.GetValue(estimator), parse.GetValue(latentDims));
+            if (parse.GetValue(permutations) < 0) throw new Workflow.Core.UserError("--permutations must be 0 or more.");
+            return Run(csv, folder, parse.GetValue(summary) ?? "last", parse.GetValue(estimator), parse.GetValue(latentDims), parse.GetValue(permutations));
         });
         return command;
     }
 
-    private static int Run(FileInfo twonn, DirectoryInfo output, string summaryText, string? estimator, FileInfo? latentDims)
+    private static int Run(FileInfo twonn, DirectoryInfo output, string summaryText, string? estimator, FileInfo? latentDims, int permutations)
     {
         try
         {
@@ -62,7 +70,8 @@ internal static class CorrelateCommand
             if (dimsPath is not null && !File.Exists(dimsPath))
                 throw new FileNotFoundException($"{dimsPath} not found (given with --latent-dims).");
             CorrelateFiles.Run(twonn.FullName, output.FullName, summaryText, estimator,
-                dimsPath is null ? null : LatentDimensions.ReadFile(dimsPath));
+                dimsPath is null ? null : LatentDimensions.ReadFile(dimsPath),
+                Path.Combine(twonn.DirectoryName ?? ".", StageNames.TwoNnBootstrap), permutations);
             return 0;
         }
         catch (Exception e) when (e is FormatException or FileNotFoundException or ArgumentOutOfRangeException or KeyNotFoundException

@@ -37,6 +37,7 @@ internal static class PlanCommand
     private static int Run(StageContext context)
     {
         Console.WriteLine($"Experiment {context.Experiment.Name} ({context.Experiment.SourcePath}) in {context.Folder}");
+        if (ExperimentFolderOwner.Conflict(context) is { } conflict) Console.Error.WriteLine("warning: a run would stop here: " + conflict);
         var entries = PipelinePlan.Compute(context);
         foreach (var entry in entries) Console.WriteLine("  " + entry.Status);
         var stale = entries.Where(e => !e.Status.UpToDate).Select(e => e.Stage.Name).Distinct().ToList();

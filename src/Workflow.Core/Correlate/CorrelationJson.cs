@@ -111,6 +111,16 @@ public static class CorrelationJson
             JsonNumbers.WriteSignificant(w, "pearson_p", p.Pearson.PValue);
             JsonNumbers.WriteFixed(w, "spearman_rho", p.Spearman.Coefficient);
             JsonNumbers.WriteSignificant(w, "spearman_p", p.Spearman.PValue);
+            if (p.PearsonSignificance is { } pearson && p.SpearmanSignificance is { } spearman)
+            {
+                // Label-shuffle p (exact over all class orders when that is within the budget) and the percentile interval
+                // over bootstrap resamples of the images, both models re-estimated on the same resample (issue 14 item 3).
+                WriteSignificance(w, "pearson", pearson);
+                WriteSignificance(w, "spearman", spearman);
+                w.WriteNumber("permutations", pearson.Permutations);
+                w.WriteBoolean("permutations_exact", pearson.Exact);
+                w.WriteNumber("resamples", pearson.Resamples);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -189,12 +199,30 @@ public static class CorrelationJson
         }
     }
 
+    private static void WriteSignificance(Utf8JsonWriter w, string prefix, CorrelationSignificanceResult s)
+    {
+        JsonNumbers.WriteSignificant(w, prefix + "_permutation_p", s.PermutationP);
+        JsonNumbers.WriteFixed(w, prefix + "_ci_low", s.Low ?? double.NaN);
+        JsonNumbers.WriteFixed(w, prefix + "_ci_high", s.High ?? double.NaN);
+    }
+
     private static PairCorrelation ReadPair(JsonElement p)
     {
         int n = p.GetProperty("n").GetInt32();
-        return new PairCorrelation(p.GetProperty("a").GetString()!, p.GetProperty("b").GetString()!, n,
+        var pair = new PairCorrelation(p.GetProperty("a").GetString()!, p.GetProperty("b").GetString()!, n,
             new CorrelationResult(CorrelationMethod.Pearson, JsonNumbers.Read(p.GetProperty("pearson_r")), JsonNumbers.Read(p.GetProperty("pearson_p")), n),
             new CorrelationResult(CorrelationMethod.Spearman, JsonNumbers.Read(p.GetProperty("spearman_rho")), JsonNumbers.Read(p.GetProperty("spearman_p")), n));
+        if (!p.TryGetProperty("permutations", out JsonElement permutations)) return pair;
+        long count = permutations.GetInt64();
+        bool exact = p.GetProperty("permutations_exact").GetBoolean();
+        int resamples = p.GetProperty("resamples").GetInt32();
+        CorrelationSignificanceResult Read(string prefix, CorrelationResult r)
+        {
+            double low = JsonNumbers.Read(p.GetProperty(prefix + "_ci_low")), high = JsonNumbers.Read(p.GetProperty(prefix + "_ci_high"));
+            return new CorrelationSignificanceResult(r.Method, r.Coefficient, JsonNumbers.Read(p.GetProperty(prefix + "_permutation_p")), count, exact,
+                double.IsFinite(low) ? low : null, double.IsFinite(high) ? high : null, resamples);
+        }
+        return pair with { PearsonSignificance = Read("pearson", pair.Pearson), SpearmanSignificance = Read("spearman", pair.Spearman) };
     }
 
     private static int? ReadLayer(JsonElement e) =>

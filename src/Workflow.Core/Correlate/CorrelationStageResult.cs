@@ -9,7 +9,14 @@ public sealed record ModelLayer(string Model, int? Layer);
 /// The correlation of two models' per-class ID vectors over <see cref="N"/> classes (classes where either ID is
 /// missing are left out).
 /// </summary>
-public sealed record PairCorrelation(string ModelA, string ModelB, int N, CorrelationResult Pearson, CorrelationResult Spearman);
+public sealed record PairCorrelation(string ModelA, string ModelB, int N, CorrelationResult Pearson, CorrelationResult Spearman)
+{
+    /// <summary>Permutation p and resampling interval of r (null when neither was asked for).</summary>
+    public CorrelationSignificanceResult? PearsonSignificance { get; init; }
+
+    /// <summary>Permutation p and resampling interval of ρ (null when neither was asked for).</summary>
+    public CorrelationSignificanceResult? SpearmanSignificance { get; init; }
+}
 
 /// <summary>
 /// The model × model correlations at one layer selection: either the configured summary or one depth of the

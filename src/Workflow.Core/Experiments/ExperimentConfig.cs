@@ -66,4 +66,10 @@ public sealed record TwoNnConfig(
 
 /// <summary>Correlation settings: the layer summary at which per-class IDs are correlated.</summary>
 /// <param name="Summary"><c>last</c>, <c>max</c>, <c>mean</c>, a layer index, or a relative depth in [0, 1].</param>
-public sealed record CorrelationConfig(string Summary);
+/// <param name="Summary">Which layer (or summary over layers) the model × model tables use.</param>
+/// <param name="Permutations">Label-shuffle budget of each table entry's permutation p (0: none; exact over all class orders when smaller).</param>
+public sealed record CorrelationConfig(string Summary, int Permutations = CorrelationConfig.DefaultPermutations)
+{
+    /// <summary>The default label-shuffle budget.</summary>
+    public const int DefaultPermutations = 10000;
+}

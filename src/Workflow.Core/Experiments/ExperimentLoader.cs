@@ -24,7 +24,7 @@ public static partial class ExperimentLoader
     private static readonly string[] TinyKeys = ["family", "seed"];
     private static readonly string[] EmbeddingKeys = ["pooling", "layers", "batch_size", "device", "dtype"];
     private static readonly string[] TwoNnKeys = ["estimator", "discard_fraction", "convention", "merge_below", "bootstrap", "seed", "pixels"];
-    private static readonly string[] CorrelationKeys = ["summary"];
+    private static readonly string[] CorrelationKeys = ["summary", "permutations"];
     private static readonly string[] EstimatorsKeys = ["methods", "range_max", "mle_k", "resamples", "fraction", "permutations", "seed"];
     private static readonly string[] SimilarityKeys = ["measures", "k", "permutations", "cka_permutation_max_images", "seed"];
     private static readonly string[] SlurmKeys = ["partition", "account", "gpus_per_task", "cpus_per_task", "mem", "time", "sbatch_args"];
@@ -164,7 +164,7 @@ public static partial class ExperimentLoader
             || int.TryParse(summary, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int index) && index >= 0
             || double.TryParse(summary, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double depth) && depth is >= 0 and <= 1;
         if (!ok) throw c.Error("summary", summary, "last, max, mean, a layer index (integer ≥ 0) or a relative depth in [0, 1]");
-        return new CorrelationConfig(summary);
+        return new CorrelationConfig(summary, c.Int("permutations", CorrelationConfig.DefaultPermutations, min: 0, max: 10_000_000));
     }
 
     private static EstimatorsConfig ReadEstimators(YamlFields? e) => e is null ? EstimatorsConfig.None : new EstimatorsConfig(

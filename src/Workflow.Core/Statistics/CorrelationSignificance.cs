@@ -33,9 +33,21 @@ public static class CorrelationSignificance
     public static IReadOnlyList<CorrelationSignificanceResult> Analyse(IReadOnlyList<double> x, IReadOnlyList<double> y,
         IReadOnlyList<IReadOnlyList<double>> resampledX, int permutations = 10000, double level = 0.95, ulong seed = 42)
     {
+        ArgumentNullException.ThrowIfNull(resampledX);
+        return Analyse(x, y, resampledX.Select(r => (r, y)).ToArray(), permutations, level, seed);
+    }
+
+    /// <summary>
+    /// As above, when both sides carry estimation uncertainty (two models' per-class IDs): resample b holds both sides
+    /// re-estimated on the same resampled images, and the interval is of the correlation of the pairs.
+    /// </summary>
+    /// <param name="resampled">Per resample, (x, y) re-estimated; may be empty (no interval).</param>
+    public static IReadOnlyList<CorrelationSignificanceResult> Analyse(IReadOnlyList<double> x, IReadOnlyList<double> y,
+        IReadOnlyList<(IReadOnlyList<double> X, IReadOnlyList<double> Y)> resampled, int permutations, double level, ulong seed)
+    {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(resampledX);
+        ArgumentNullException.ThrowIfNull(resampled);
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "Must be in (0, 1).");
         var results = new List<CorrelationSignificanceResult>();
         foreach (CorrelationMethod method in new[] { CorrelationMethod.Pearson, CorrelationMethod.Spearman })
@@ -45,19 +57,22 @@ public static class CorrelationSignificance
                 : (a, b) => Correlation.Spearman(a, b).Coefficient;
             double observed = coefficient(x, y);
             var shuffled = new double[y.Count];
-            PermutationResult shuffle = PermutationTest.PValue(x.Count, pi =>
-            {
-                for (int i = 0; i < pi.Length; i++) shuffled[i] = y[pi[i]];
-                return Math.Abs(coefficient(x, shuffled));
-            }, Math.Abs(observed), permutations, seed);
+            // An undefined coefficient (a constant side) has no null distribution to compare with.
+            PermutationResult shuffle = permutations > 0 && double.IsFinite(observed)
+                ? PermutationTest.PValue(x.Count, pi =>
+                {
+                    for (int i = 0; i < pi.Length; i++) shuffled[i] = y[pi[i]];
+                    return Math.Abs(coefficient(x, shuffled));
+                }, Math.Abs(observed), permutations, seed)
+                : new PermutationResult(double.NaN, 0, false);
             double? low = null, high = null;
-            if (resampledX.Count > 0)
+            double[] values = resampled.Select(r => coefficient(r.X, r.Y)).Where(double.IsFinite).Order().ToArray();
+            if (values.Length > 0)
             {
-                double[] values = resampledX.Select(r => coefficient(r, y)).Order().ToArray();
                 low = Quantile(values, (1 - level) / 2);
                 high = Quantile(values, 1 - (1 - level) / 2);
             }
-            results.Add(new CorrelationSignificanceResult(method, observed, shuffle.P, shuffle.Permutations, shuffle.Exact, low, high, resampledX.Count));
+            results.Add(new CorrelationSignificanceResult(method, observed, shuffle.P, shuffle.Permutations, shuffle.Exact, low, high, values.Length));
         }
         return results;
     }

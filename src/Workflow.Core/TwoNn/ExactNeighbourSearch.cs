@@ -166,6 +166,59 @@ public sealed class ExactNeighbourSearch : IKNeighbourSearch
     }
 
     /// <summary>
+    /// <see cref="SquaredDistance(ReadOnlySpan{double}, ReadOnlySpan{double})"/> of <paramref name="x"/> and the float32
+    /// row <paramref name="y"/> widened to float64 on the fly: the same lanes, differences and order, so the same bits as
+    /// widening <paramref name="y"/> into a buffer first (float → double is exact) — without the second pass over memory
+    /// (the k-NN refinement's inner loop, docs/benchmarks.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<float> y)
+    {
+        if (y.Length != x.Length) throw new ArgumentException($"Lengths differ: {x.Length} and {y.Length}.", nameof(y));
+        int k = 0;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; k <= x.Length - 8; k += 8)
+            {
+                var (low, high) = Vector256.Widen(Vector256.Create(y.Slice(k, 8)));
+                var d0 = Vector256.Create(x.Slice(k, 4)) - low;
+                acc += d0 * d0;
+                var d1 = Vector256.Create(x.Slice(k + 4, 4)) - high;
+                acc += d1 * d1;
+            }
+            for (; k <= x.Length - 4; k += 4)
+            {
+                var diff = Vector256.Create(x.Slice(k, 4)) - Vector256.Create((double)y[k], y[k + 1], y[k + 2], y[k + 3]);
+                acc += diff * diff;
+            }
+            s0 = acc.GetElement(0);
+            s1 = acc.GetElement(1);
+            s2 = acc.GetElement(2);
+            s3 = acc.GetElement(3);
+        }
+        else
+        {
+            for (; k <= x.Length - 4; k += 4)
+            {
+                double d0 = x[k] - y[k], d1 = x[k + 1] - y[k + 1], d2 = x[k + 2] - y[k + 2], d3 = x[k + 3] - y[k + 3];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+            }
+        }
+        double sum = (s0 + s1) + (s2 + s3);
+        for (; k < x.Length; k++)
+        {
+            double diff = x[k] - y[k];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /// <summary>
     /// Σ (xₖ − yₖ)² in float64 with direct differences (no ‖x‖²+‖y‖²−2x·y cancellation), summed in four fixed lanes
     /// (lane j takes k ≡ j mod 4, then (l₀ + l₁) + (l₂ + l₃), then the tail in order): the same bits on every machine.
     /// Not <c>Vector&lt;double&gt;</c>, whose width (2, 4 or 8 lanes by CPU and DOTNET_MaxVectorTBitWidth) reorders the sum:

@@ -51,6 +51,7 @@ public static class TwoNnAnalysis
             CiHigh = interval?.High,
             BootstrapSd = interval?.Sd,
             Bootstrap = interval?.Resamples ?? 0,
+            BootstrapEstimates = interval?.Estimates ?? [],
             ConfidenceLevel = options.ConfidenceLevel,
             Seed = options.Seed,
             MergeBelow = options.MergeBelow,

@@ -5,7 +5,15 @@ namespace Workflow.Core.TwoNn;
 /// <param name="High">Upper percentile.</param>
 /// <param name="Sd">Sample standard deviation of the resampled estimates.</param>
 /// <param name="Resamples">Resamples whose estimate was defined.</param>
-public sealed record TwoNnInterval(double Low, double High, double Sd, int Resamples);
+public sealed record TwoNnInterval(double Low, double High, double Sd, int Resamples)
+{
+    /// <summary>
+    /// The estimate of every resample in drawing order (NaN where undefined). Resample b draws the same positions for
+    /// every point set of one size, so two models' estimates of a class on the same images are paired resamples of those
+    /// images — what the Correlate stage's intervals of r and ρ re-correlate.
+    /// </summary>
+    public IReadOnlyList<double> Estimates { get; init; } = [];
+}
 
 /// <summary>
 /// Bootstrap over points: the μᵢ are resampled with replacement (seeded) and the estimator re-run; the
@@ -24,16 +32,18 @@ public static class TwoNnBootstrap
         var random = new Data.DeterministicRandom(SeedStream.Bootstrap(options.Seed));
         var sample = new double[mu.Length];
         var estimates = new List<double>(options.BootstrapCount);
+        var inOrder = new double[options.BootstrapCount];
         for (int b = 0; b < options.BootstrapCount; b++)
         {
             for (int i = 0; i < sample.Length; i++) sample[i] = mu[random.NextInt(mu.Length)];
             try
             {
-                estimates.Add(TwoNnEstimator.Estimate(sample, options).Id);
+                inOrder[b] = TwoNnEstimator.Estimate(sample, options).Id;
+                estimates.Add(inOrder[b]);
             }
             catch (TwoNnDataException)
             {
-                // A resample made only of ties has no estimate; counted below.
+                inOrder[b] = double.NaN; // a resample made only of ties has no estimate; counted below
             }
         }
         if (estimates.Count * 2 < options.BootstrapCount)
@@ -43,7 +53,7 @@ public static class TwoNnBootstrap
         estimates.Sort();
         double alpha = (1 - options.ConfidenceLevel) / 2;
         return new TwoNnInterval(
-            Percentile(estimates, alpha), Percentile(estimates, 1 - alpha), StandardDeviation(estimates), estimates.Count);
+            Percentile(estimates, alpha), Percentile(estimates, 1 - alpha), StandardDeviation(estimates), estimates.Count) { Estimates = inOrder };
     }
 
     /// <summary>numpy's default (linear) percentile of sorted values, q in [0, 1].</summary>

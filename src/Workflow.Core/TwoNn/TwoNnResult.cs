@@ -55,6 +55,9 @@ public sealed record TwoNnResult
     /// <summary>Standard deviation of the bootstrap estimates; null without bootstrap.</summary>
     public double? BootstrapSd { get; init; }
 
+    /// <summary>Every bootstrap resample's estimate in drawing order, NaN where undefined (empty without bootstrap).</summary>
+    public IReadOnlyList<double> BootstrapEstimates { get; init; } = [];
+
     /// <summary>Bootstrap resamples whose estimate was defined (0 without bootstrap).</summary>
     public int Bootstrap { get; init; }
 

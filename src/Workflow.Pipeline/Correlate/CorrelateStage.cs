@@ -8,7 +8,7 @@ namespace Workflow.Pipeline;
 internal sealed class CorrelateStage : Stage
 {
     // Bump when this stage's code changes the meaning of its outputs.
-    public const string Version = "correlate/1";
+    public const string Version = "correlate/2"; // 2: permutation p and bootstrap intervals of every pair
 
     public override string Name => StageNames.Correlate;
 
@@ -24,9 +24,13 @@ internal sealed class CorrelateStage : Stage
         var key = Key(unit);
         var data = StageRunner.OutputsOf(context, DataStage.UnitKey, o => o == StageNames.Classes);
         if (data is null) return StageUnit.Waiting(key, StageNames.Data, "the Data stage");
-        var twonn = StageRunner.OutputsOf(context, TwoNnStage.UnitKey, o => o == StageNames.TwoNnCsv);
+        var twonn = StageRunner.OutputsOf(context, TwoNnStage.UnitKey, o => o is StageNames.TwoNnCsv or StageNames.TwoNnBootstrap);
         if (twonn is null) return StageUnit.Waiting(key, StageNames.TwoNn, "the TwoNN stage");
-        var parameters = new JsonObject { ["correlation"] = CanonicalJson.ToNode(context.Experiment.Correlation) };
+        var parameters = new JsonObject
+        {
+            ["correlation"] = CanonicalJson.ToNode(context.Experiment.Correlation),
+            ["seed"] = context.Experiment.TwoNn.Seed, // seeds the label shuffles
+        };
         return new StageUnit(key, new StageInputs(Version, parameters, twonn.Concat(data).ToDictionary()));
     }
 
@@ -37,7 +41,8 @@ internal sealed class CorrelateStage : Stage
         var classes = ClassesFile.Read(context.Cache.PathOf(StageNames.Classes));
         var trueDims = classes.LatentDims?.ToDictionary(p => p.Key, p => (double)p.Value);
         CorrelateFiles.Run(context.Cache.PathOf(StageNames.TwoNnCsv), outputs.Root,
-            context.Experiment.Correlation.Summary, context.Experiment.TwoNn.Estimator, trueDims);
+            context.Experiment.Correlation.Summary, context.Experiment.TwoNn.Estimator, trueDims,
+            context.Cache.PathOf(StageNames.TwoNnBootstrap), context.Experiment.Correlation.Permutations, (ulong)context.Experiment.TwoNn.Seed);
         return [outputs.PathOf(StageNames.CorrelationJson), outputs.PathOf(StageNames.CorrelationCsv)];
     });
 }

@@ -28,6 +28,9 @@ internal static class StageNames
 
     public const string TwoNnCsv = "twonn.csv";
     public const string TwoNnParquet = "twonn.parquet";
+
+    /// <summary>float64 [rows of twonn.csv × bootstrap resamples]: each row's resampled estimates, NaN where undefined.</summary>
+    public const string TwoNnBootstrap = "twonn_bootstrap.npy";
     public const string CorrelationJson = "correlation.json";
     public const string CorrelationCsv = "correlation.csv";
     public const string RunJson = "run.json";

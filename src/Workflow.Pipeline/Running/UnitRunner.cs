@@ -13,6 +13,7 @@ internal static class UnitRunner
     public static IReadOnlyList<string?> Run(StageContext context, Stage stage, PipelineGraph? graph = null)
     {
         graph ??= StageRegistry.Graph;
+        ExperimentFolderOwner.Claim(context);
         string? only = stage.ResolveUnit(context, context.Settings.Unit);
         var units = only is null ? stage.Units(context) : [only];
         var ran = new List<string?>();

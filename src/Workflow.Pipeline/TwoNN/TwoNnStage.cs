@@ -15,7 +15,7 @@ namespace Workflow.Pipeline;
 internal sealed class TwoNnStage : Stage
 {
     // Bump when this stage's code changes the meaning of its outputs.
-    public const string Version = "twonn/3"; // 3: bootstrap and decimation draw from SplitMix64, not System.Random
+    public const string Version = "twonn/4"; // 4: twonn_bootstrap.npy (every resample's estimate); 3: SplitMix64, not System.Random
 
     /// <summary>The pseudo-model name of the raw-pixel estimates.</summary>
     public const string PixelsModel = "pixels";
@@ -52,7 +52,7 @@ internal sealed class TwoNnStage : Stage
         return new StageUnit(key, new StageInputs(Version, parameters, inputs));
     }
 
-    public override IReadOnlyList<string> Outputs(StageContext context, string? unit) => [StageNames.TwoNnCsv, StageNames.TwoNnParquet];
+    public override IReadOnlyList<string> Outputs(StageContext context, string? unit) => [StageNames.TwoNnCsv, StageNames.TwoNnParquet, StageNames.TwoNnBootstrap];
 
     public override UnitWork Prepare(StageContext context, string? unit)
     {
@@ -84,6 +84,7 @@ internal sealed class TwoNnStage : Stage
         var search = TorchNeighbourSearch.Create(context.Device);
         var rows = new List<TwoNnRow>();
         var notes = new Dictionary<int, string>();
+        var resamples = new List<IReadOnlyList<double>>(); // aligned with rows; empty where there is no estimate
 
         if (context.Experiment.TwoNn.Pixels)
         {
@@ -116,7 +117,9 @@ internal sealed class TwoNnStage : Stage
         });
         string parquet = staged.PathOf(StageNames.TwoNnParquet);
         AtomicFile.Write(parquet, stream => TwoNnParquet.Write(stream, rows, notes));
-        return [csv, parquet];
+        string bootstrap = staged.PathOf(StageNames.TwoNnBootstrap);
+        AtomicFile.Write(bootstrap, stream => TwoNnBootstrapFile.Write(stream, resamples, options.BootstrapCount));
+        return [csv, parquet, bootstrap];
 
         string ClassName(string cls) =>
             int.TryParse(cls, out int label) && label >= 0 && label < classes.Names.Length ? classes.Names[label] : cls;
@@ -137,16 +140,19 @@ internal sealed class TwoNnStage : Stage
                 foreach (string cls in pointLabels.Distinct().Order().Select(Label).Prepend(TwoNnRow.PooledClass))
                 {
                     notes[rows.Count] = e.Message;
+                    resamples.Add([]);
                     rows.Add(new TwoNnRow(model, layer, depth, cls, ClassName(cls), TwoNnOptions.Name(options.Estimator),
                         double.NaN, points.Rows, 0, 0, double.NaN, double.NaN, double.NaN));
                 }
                 return;
             }
+            resamples.Add(result.All.BootstrapEstimates);
             rows.Add(Row(model, layer, depth, TwoNnRow.PooledClass, TwoNnRow.PooledClass, result.All));
             foreach (ClassTwoNnResult c in result.Classes)
             {
                 string name = ClassName(Label(c.Label));
                 if (c.Result is null) notes[rows.Count] = c.Error ?? "no estimate";
+                resamples.Add(c.Result?.BootstrapEstimates ?? []);
                 rows.Add(c.Result is null
                     ? new TwoNnRow(model, layer, depth, Label(c.Label), name, TwoNnOptions.Name(options.Estimator), double.NaN, 0, 0, 0, double.NaN, double.NaN, double.NaN)
                     : Row(model, layer, depth, Label(c.Label), name, c.Result));

@@ -1,4 +1,5 @@
 using Workflow.Core.Correlate;
+using Workflow.Core.Statistics;
 using Workflow.Report.Document;
 
 namespace Workflow.Report.Tables;
@@ -38,18 +39,45 @@ public static class CorrelationTables
     {
         ArgumentNullException.ThrowIfNull(panel);
         var layers = panel.Layers.ToDictionary(l => l.Model, l => l.Layer);
+        var tested = panel.Pairs.Select(p => p.PearsonSignificance).FirstOrDefault(s => s is not null);
+        if (tested is null)
+        {
+            var plain = panel.Pairs.Select(p => (IReadOnlyList<string>)
+            [
+                $"{p.ModelA} – {p.ModelB}",
+                Layer(layers[p.ModelA]) + " / " + Layer(layers[p.ModelB]),
+                TextFormat.Integer(p.N),
+                TextFormat.Coefficient(p.Pearson.Coefficient), TextFormat.PValue(p.Pearson.PValue),
+                TextFormat.Coefficient(p.Spearman.Coefficient), TextFormat.PValue(p.Spearman.PValue),
+            ]).ToList();
+            return new Table(number, $"Model pairs at {selection} (n = classes; two-sided p from Student's t with n − 2 degrees of freedom).",
+                ["Pair", "Layers", "n", "Pearson r", "p", "Spearman ρ", "p"], plain,
+                [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
+        }
         var rows = panel.Pairs.Select(p => (IReadOnlyList<string>)
         [
             $"{p.ModelA} – {p.ModelB}",
             Layer(layers[p.ModelA]) + " / " + Layer(layers[p.ModelB]),
             TextFormat.Integer(p.N),
-            TextFormat.Coefficient(p.Pearson.Coefficient), TextFormat.PValue(p.Pearson.PValue),
-            TextFormat.Coefficient(p.Spearman.Coefficient), TextFormat.PValue(p.Spearman.PValue),
+            TextFormat.Coefficient(p.Pearson.Coefficient), Interval(p.PearsonSignificance), TextFormat.PValue(p.Pearson.PValue), PermutationP(p.PearsonSignificance),
+            TextFormat.Coefficient(p.Spearman.Coefficient), Interval(p.SpearmanSignificance), TextFormat.PValue(p.Spearman.PValue), PermutationP(p.SpearmanSignificance),
         ]).ToList();
-        return new Table(number, $"Model pairs at {selection} (n = classes; two-sided p from Student's t with n − 2 degrees of freedom).",
-            ["Pair", "Layers", "n", "Pearson r", "p", "Spearman ρ", "p"], rows,
-            [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
+        string shuffles = tested.Permutations == 0 ? "no label shuffles"
+            : tested.Exact ? $"permutation p exact over all {tested.Permutations:N0} class orders"
+            : $"permutation p from {tested.Permutations:N0} seeded label shuffles, (1 + #≥)/(1 + B)";
+        string interval = tested.Resamples == 0 ? "no bootstrap resamples (twonn.bootstrap: 0), so no interval"
+            : $"95 % interval: percentiles of r and ρ over {tested.Resamples} bootstrap resamples of the images, both models re-estimated on the same resample";
+        return new Table(number, $"Model pairs at {selection} (n = classes; p (t): two-sided, Student's t with n − 2 degrees of freedom; " +
+                                 $"p (perm.): two-sided, {shuffles}; {interval}).",
+            ["Pair", "Layers", "n", "Pearson r", "95 % interval", "p (t)", "p (perm.)", "Spearman ρ", "95 % interval", "p (t)", "p (perm.)"], rows,
+            [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
     }
+
+    private static string Interval(CorrelationSignificanceResult? s) =>
+        s is { Low: { } low, High: { } high } ? $"[{TextFormat.Coefficient(low)}, {TextFormat.Coefficient(high)}]" : "–";
+
+    private static string PermutationP(CorrelationSignificanceResult? s) =>
+        s is not null && double.IsFinite(s.PermutationP) ? TextFormat.PValue(s.PermutationP) : "–";
 
     /// <summary>Agreement (median Spearman ρ over pairs) at every depth of the common grid, with the layers used.</summary>
     public static Table ByDepth(IReadOnlyList<CorrelationPanel> byDepth, IReadOnlyList<string> models, int number)

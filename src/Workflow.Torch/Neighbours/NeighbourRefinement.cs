@@ -49,7 +49,7 @@ internal static class NeighbourRefinement
         ReadOnlySpan<int> indices = candidates.Indices.AsSpan(q * count, count);
         double threshold = values[k - 1] + 2 * errorBound;
         if (!complete && !(values[count - 1] > threshold)) return false;
-        Span<double> row = buffer.AsSpan(0, points.Columns), other = buffer.AsSpan(points.Columns, points.Columns);
+        Span<double> row = buffer.AsSpan(0, points.Columns);
         Span<double> best = buffer.AsSpan(2 * points.Columns, k);
         Span<int> bestIndex = into.Indices.AsSpan(i * k, k);
         best.Fill(double.PositiveInfinity);
@@ -59,9 +59,9 @@ internal static class NeighbourRefinement
         {
             int j = indices[c];
             if (j == i) continue;
-            // The reference's own kernel, so that near-ties order exactly as in the brute force.
-            Widen(points.Row(j), other);
-            Insert(best, bestIndex, ExactNeighbourSearch.SquaredDistance(row, other), j);
+            // The reference's own kernel (its float32 overload widens on the fly, same bits), so that near-ties order
+            // exactly as in the brute force.
+            Insert(best, bestIndex, ExactNeighbourSearch.SquaredDistance(row, points.Row(j)), j);
         }
         Span<double> target = into.Distances.AsSpan(i * k, k);
         for (int r = 0; r < k; r++) target[r] = Math.Sqrt(best[r]);

@@ -54,8 +54,13 @@ public sealed partial class PortableNumericsTests(PortableDemoRuns runs) : IClas
         Skip.IfNot(recorded.RootElement.GetProperty("demo").GetProperty("portable").TryGetProperty(vendor, out JsonElement files),
             $"docs/numerics-hashes.json records no portable hashes for CPU vendor '{vendor}' yet (only GenuineIntel and AuthenticAMD); " +
             "add them from this machine (docs/numerics.md, 'Checking another machine')");
-        foreach (string file in NumericOutputs)
+        // A file whose numbers changed by intent after the vendor's last recording is null there (re-recorded only on a
+        // machine of that vendor): checked where recorded, reported where not.
+        var notRecorded = NumericOutputs.Where(f => files.GetProperty(f).ValueKind == JsonValueKind.Null).ToArray();
+        foreach (string file in NumericOutputs.Except(notRecorded))
             Assert.Equal(files.GetProperty(file).GetString(), PortableDemoRuns.Sha256(Path.Combine(runs.TwoThreads, file)));
+        Skip.If(notRecorded.Length > 0, $"docs/numerics-hashes.json has no {vendor} hash of {string.Join(", ", notRecorded)} since its numbers last " +
+                                        $"changed ({files.GetProperty("not_recorded_because").GetString()}); the other files matched");
     }
 
     [Fact]

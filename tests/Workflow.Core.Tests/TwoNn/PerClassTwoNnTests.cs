@@ -36,7 +36,8 @@ public class PerClassTwoNnTests
         var sequential = PerClassTwoNn.Run(points, labels, ExactNeighbourSearch.Instance, options, maxDegreeOfParallelism: 1);
         var parallel = PerClassTwoNn.Run(points, labels, ExactNeighbourSearch.Instance, options);
 
-        Assert.Equal(sequential.All, parallel.All with { Scaling = sequential.All.Scaling });
+        Assert.Equal(sequential.All.BootstrapEstimates, parallel.All.BootstrapEstimates);
+        Assert.Equal(sequential.All, parallel.All with { Scaling = sequential.All.Scaling, BootstrapEstimates = sequential.All.BootstrapEstimates });
         Assert.Equal(sequential.Classes.Select(c => c.Result!.Id), parallel.Classes.Select(c => c.Result!.Id));
     }
 
