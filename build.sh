@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # Cake compiles build.cake on every run (≈5 s on 2 cores) unless its script cache is on; it recompiles when the script changes.
 export CAKE_SETTINGS_ENABLESCRIPTCACHE="${CAKE_SETTINGS_ENABLESCRIPTCACHE:-true}"
+# No ANSI colour codes in a redirected log (probe #23): Cake honours NO_COLOR.
+[ -t 1 ] || export NO_COLOR="${NO_COLOR:-1}"
 
 # A relative --experiment path means the caller's directory, not this one: make it absolute before the cd took effect.
 # A bare name (demo, cifar10) stays a name unless such a file exists where the caller is.
