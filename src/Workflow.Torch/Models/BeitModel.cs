@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Workflow.Torch.Models;
 
-// BEiT in transformers' data-flow order (transformers/models/beit/modeling_beit.py, v4.43). Field names are the
+// BEiT in transformers' data-flow order (transformers/models/beit/modeling_beit.py, v4.43; other input sizes as its later arbitrary-window version). Field names are the
 // state_dict key segments. Differences from ViT worth watching: `key` has no bias; position information is an
 // absolute embedding and/or a relative position bias (per layer or shared by all layers); layer scale
 // (lambda_1/lambda_2); mean pooling with a pooler LayerNorm instead of a final LayerNorm. Data2VecVision reuses
@@ -24,16 +24,27 @@ public sealed class BeitPatchEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="pixelValues">N×C×H×W at the configured size.</param>
+    /// <param name="pixelValues">N×C×H×W, any size of at least one patch.</param>
     /// <param name="positionEmbedding">The patch part of position_embeddings (1, patches, C), or null.</param>
     public override Tensor forward(Tensor pixelValues, Tensor? positionEmbedding)
     {
         using var scope = NewDisposeScope();
-        PixelValuesCheck.Require(pixelValues, config);
-        Tensor embeddings = projection.forward(pixelValues).flatten(2).transpose(1, 2);
-        // transformers interpolates the position grid to the patch grid (bicubic); at the configured size that is
-        // the identity, and other sizes are rejected by PixelValuesCheck.
-        if (positionEmbedding is not null) embeddings = embeddings + positionEmbedding;
+        PixelValuesCheck.RequireChannels(pixelValues, config.NumChannels, config.PatchHeight, config.PatchWidth);
+        Tensor grid = projection.forward(pixelValues);
+        Tensor embeddings = grid.flatten(2).transpose(1, 2);
+        if (positionEmbedding is not null)
+        {
+            // transformers resizes the position grid to the patch grid, F.interpolate(mode="bicubic", align_corners=False,
+            // size=(patch_height, patch_width)); at the configured size that is the identity and is skipped (same bits).
+            var (rows, columns) = config.PatchGrid;
+            if (grid.shape[2] != rows || grid.shape[3] != columns)
+            {
+                Tensor table = positionEmbedding.view(1, rows, columns, -1).permute(0, 3, 1, 2);
+                Tensor resized = nn.functional.interpolate(table, size: [grid.shape[2], grid.shape[3]], mode: InterpolationMode.Bicubic, align_corners: false);
+                positionEmbedding = resized.flatten(2).transpose(1, 2);
+            }
+            embeddings = embeddings + positionEmbedding;
+        }
         return embeddings.MoveToOuterDisposeScope();
     }
 }
@@ -76,10 +87,12 @@ public sealed class BeitRelativePositionBias : nn.Module
     private readonly Parameter relative_position_bias_table;
     private readonly Tensor relative_position_index;
     private readonly long tokens;
+    private readonly (int Height, int Width) window;
 
     public BeitRelativePositionBias(VisionConfig config) : base(nameof(BeitRelativePositionBias))
     {
         var (wh, ww) = config.PatchGrid;
+        window = (wh, ww);
         long distances = (2L * wh - 1) * (2L * ww - 1) + 3;
         relative_position_bias_table = nn.Parameter(zeros(distances, config.NumAttentionHeads));
         tokens = wh * ww + 1;
@@ -107,16 +120,42 @@ public sealed class BeitRelativePositionBias : nn.Module
         return index;
     }
 
-    public Tensor forward()
+    /// <summary>The (heads, T, T) bias at the configured patch grid.</summary>
+    public Tensor forward() => Bias(window.Height, window.Width);
+
+    /// <summary>
+    /// The (heads, T, T) bias for a <paramref name="height"/> × <paramref name="width"/> patch grid, as transformers'
+    /// <c>BeitRelativePositionBias.forward(window_size)</c> (the arbitrary-window version of MiDaS v3.1) computes it: the
+    /// (2Wh−1)(2Ww−1) offset rows of the table, read as a (2Ww−1) × (2Wh−1) grid (its reshape order), resized bilinearly
+    /// (align_corners=False) to (2h−1) × (2w−1), the 3 CLS rows appended unchanged, then gathered by the new grid's index.
+    /// At the configured grid the resize is the identity and is skipped (same bits).
+    /// </summary>
+    public Tensor Bias(int height, int width)
     {
         using var scope = NewDisposeScope();
-        Tensor bias = relative_position_bias_table.index_select(0, relative_position_index.view(-1));
-        return bias.view(tokens, tokens, -1).permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
+        if ((height, width) == window)
+        {
+            Tensor bias = relative_position_bias_table.index_select(0, relative_position_index.view(-1));
+            return bias.view(tokens, tokens, -1).permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
+        }
+        long oldHeight = 2L * window.Height - 1, oldWidth = 2L * window.Width - 1, newHeight = 2L * height - 1, newWidth = 2L * width - 1;
+        long offsets = oldHeight * oldWidth, heads = relative_position_bias_table.shape[1];
+        Tensor grid = relative_position_bias_table.narrow(0, 0, offsets).reshape(1, oldWidth, oldHeight, heads).permute(0, 3, 1, 2);
+        Tensor resized = nn.functional.interpolate(grid, size: [newHeight, newWidth], mode: InterpolationMode.Bilinear, align_corners: false);
+        Tensor table = cat([resized.permute(0, 2, 3, 1).reshape(newHeight * newWidth, heads), relative_position_bias_table.narrow(0, offsets, 3)], 0);
+        long t = (long)height * width + 1;
+        Tensor index = tensor(RelativePositionIndex(height, width), [t, t]).to(relative_position_bias_table.device);
+        return table.index_select(0, index.view(-1)).view(t, t, -1).permute(2, 0, 1).contiguous().MoveToOuterDisposeScope();
     }
 }
 
+/// <summary>What a BEiT block needs besides its hidden states: the input's patch grid and the encoder's shared bias, if any.</summary>
+/// <param name="Shared">The shared (heads, T, T) relative position bias (<c>use_shared_relative_position_bias</c>), or null.</param>
+/// <param name="Grid">Patch rows × columns of the input (transformers' <c>window_size</c> from <c>resolution</c>).</param>
+public sealed record BeitBiasInputs(Tensor? Shared, (int Height, int Width) Grid);
+
 /// <summary>Mirrors BeitSelfAttention: query and value have a bias, key has none; optional per-layer relative bias.</summary>
-public sealed class BeitSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
+public sealed class BeitSelfAttention : nn.Module<Tensor, BeitBiasInputs, Tensor>
 {
     private readonly Linear query;
     private readonly Linear key;
@@ -135,15 +174,16 @@ public sealed class BeitSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
     }
 
     /// <param name="hiddenStates">N×T×C.</param>
-    /// <param name="sharedRelativeBias">The encoder's shared (heads, T, T) bias, or null.</param>
-    public override Tensor forward(Tensor hiddenStates, Tensor? sharedRelativeBias)
+    /// <param name="inputs">The patch grid and the encoder's shared (heads, T, T) bias, if any.</param>
+    public override Tensor forward(Tensor hiddenStates, BeitBiasInputs inputs)
     {
+        Tensor? sharedRelativeBias = inputs.Shared;
         using var scope = NewDisposeScope();
         Tensor q = ScaledDotProductAttention.SplitHeads(query.forward(hiddenStates), heads);
         Tensor k = ScaledDotProductAttention.SplitHeads(key.forward(hiddenStates), heads);
         Tensor v = ScaledDotProductAttention.SplitHeads(value.forward(hiddenStates), heads);
         // scores / sqrt(d) + own relative bias + shared relative bias, as in transformers.
-        Tensor? bias = relative_position_bias?.forward();
+        Tensor? bias = relative_position_bias?.Bias(inputs.Grid.Height, inputs.Grid.Width);
         if (sharedRelativeBias is not null) bias = bias is null ? sharedRelativeBias : bias + sharedRelativeBias;
         return ScaledDotProductAttention.Attend(q, k, v, bias?.unsqueeze(0)).MoveToOuterDisposeScope();
     }
@@ -164,7 +204,7 @@ public sealed class BeitSelfOutput : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>Mirrors BeitAttention.</summary>
-public sealed class BeitAttention : nn.Module<Tensor, Tensor?, Tensor>
+public sealed class BeitAttention : nn.Module<Tensor, BeitBiasInputs, Tensor>
 {
     private readonly BeitSelfAttention attention;
     private readonly BeitSelfOutput output;
@@ -176,10 +216,10 @@ public sealed class BeitAttention : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hiddenStates, Tensor? sharedRelativeBias)
+    public override Tensor forward(Tensor hiddenStates, BeitBiasInputs inputs)
     {
         using var scope = NewDisposeScope();
-        return output.forward(attention.forward(hiddenStates, sharedRelativeBias)).MoveToOuterDisposeScope();
+        return output.forward(attention.forward(hiddenStates, inputs)).MoveToOuterDisposeScope();
     }
 }
 
@@ -218,7 +258,7 @@ public sealed class BeitOutput : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>Mirrors BeitLayer: pre-norm block with optional layer scale (lambda_1, lambda_2 when layer_scale_init_value &gt; 0).</summary>
-public sealed class BeitLayer : nn.Module<Tensor, Tensor?, Tensor>
+public sealed class BeitLayer : nn.Module<Tensor, BeitBiasInputs, Tensor>
 {
     private readonly BeitAttention attention;
     private readonly BeitIntermediate intermediate;
@@ -243,10 +283,10 @@ public sealed class BeitLayer : nn.Module<Tensor, Tensor?, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hiddenStates, Tensor? sharedRelativeBias)
+    public override Tensor forward(Tensor hiddenStates, BeitBiasInputs inputs)
     {
         using var scope = NewDisposeScope();
-        Tensor attended = attention.forward(layernorm_before.forward(hiddenStates), sharedRelativeBias);
+        Tensor attended = attention.forward(layernorm_before.forward(hiddenStates), inputs);
         if (lambda_1 is not null) attended = lambda_1 * attended;
         attended = attended + hiddenStates;
         Tensor mlp = output.forward(intermediate.forward(layernorm_after.forward(attended)));
@@ -256,7 +296,7 @@ public sealed class BeitLayer : nn.Module<Tensor, Tensor?, Tensor>
 }
 
 /// <summary>Mirrors BeitEncoder with <c>output_hidden_states=True</c>; owns the shared relative bias when configured.</summary>
-public sealed class BeitEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>
+public sealed class BeitEncoder : nn.Module<Tensor, (int Height, int Width), IReadOnlyList<Tensor>>
 {
     private readonly BeitRelativePositionBias? relative_position_bias;
     private readonly ModuleList<BeitLayer> layer;
@@ -269,13 +309,16 @@ public sealed class BeitEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>
         RegisterComponents();
     }
 
-    public override IReadOnlyList<Tensor> forward(Tensor hiddenStates)
+    /// <param name="hiddenStates">The embeddings, N×T×C.</param>
+    /// <param name="grid">The patch grid of the input (the relative position biases are made for it).</param>
+    public override IReadOnlyList<Tensor> forward(Tensor hiddenStates, (int Height, int Width) grid)
     {
         // No dispose scope here on purpose: the list holds the caller's input plus one tensor per block, all of
         // which the model moves out; only the shared bias is a temporary and it is disposed explicitly.
-        using Tensor? shared = relative_position_bias?.forward();
+        using Tensor? shared = relative_position_bias?.Bias(grid.Height, grid.Width);
+        var inputs = new BeitBiasInputs(shared, grid);
         var all = new List<Tensor>(layer.Count + 1) { hiddenStates };
-        foreach (BeitLayer block in layer) all.Add(block.forward(all[^1], shared));
+        foreach (BeitLayer block in layer) all.Add(block.forward(all[^1], inputs));
         return all;
     }
 }
@@ -309,6 +352,7 @@ public class BeitModel : nn.Module<Tensor, VisionModelOutput>
 {
     private readonly BeitEmbeddings embeddings;
     private readonly BeitEncoder encoder;
+    private readonly VisionConfig config;
     private readonly LayerNorm? layernorm; // nn.Identity() when use_mean_pooling
     private readonly BeitPooler? pooler;
 
@@ -318,6 +362,7 @@ public class BeitModel : nn.Module<Tensor, VisionModelOutput>
 
     protected BeitModel(string name, VisionConfig config, bool addPoolingLayer) : base(name)
     {
+        this.config = config;
         embeddings = new BeitEmbeddings(config);
         encoder = new BeitEncoder(config);
         layernorm = config.UseMeanPooling ? null : nn.LayerNorm(config.HiddenSize, eps: config.LayerNormEps);
@@ -328,7 +373,9 @@ public class BeitModel : nn.Module<Tensor, VisionModelOutput>
     public override VisionModelOutput forward(Tensor pixelValues)
     {
         using var scope = NewDisposeScope();
-        IReadOnlyList<Tensor> hidden = encoder.forward(embeddings.forward(pixelValues));
+        // BeitModel.forward's resolution → window_size = (height // patch_size, width // patch_size).
+        var grid = ((int)(pixelValues.shape[2] / config.PatchHeight), (int)(pixelValues.shape[3] / config.PatchWidth));
+        IReadOnlyList<Tensor> hidden = encoder.forward(embeddings.forward(pixelValues), grid);
         Tensor last = layernorm is null ? hidden[^1] : layernorm.forward(hidden[^1]);
         Tensor? pooled = pooler?.forward(last);
         return new VisionModelOutput(hidden, last, pooled, null).MoveToOuterDisposeScope();

@@ -3,23 +3,13 @@ using static TorchSharp.torch;
 namespace Workflow.Torch.Models;
 
 /// <summary>
-/// The input checks of ViTPatchEmbeddings / BeitPatchEmbeddings: channels must match <c>num_channels</c>, and (without
-/// position-encoding interpolation, which idim does not offer) the image must have the configured size.
+/// The input checks of the patch embeddings that interpolate their position tables (ViT, DeiT, DINOv2, ViTMAE, BEiT,
+/// data2vec-vision): channels must match <c>num_channels</c>, and the image must hold at least one patch.
 /// </summary>
 internal static class PixelValuesCheck
 {
-    public static void Require(Tensor pixelValues, VisionConfig config)
-    {
-        RequireChannels(pixelValues, config.NumChannels, config.PatchHeight, config.PatchWidth);
-        long h = pixelValues.shape[2], w = pixelValues.shape[3];
-        if (h != config.ImageHeight || w != config.ImageWidth)
-            throw new ArgumentException(
-                $"Input image size ({h}*{w}) doesn't match model ({config.ImageHeight}*{config.ImageWidth}). " +
-                "Run the model's own image processor, which resizes to the configured size.", nameof(pixelValues));
-    }
-
     /// <summary>
-    /// The checks of a patch embedding that interpolates its position table (ViT, DeiT, DINOv2, ViTMAE): N×C×H×W with
+    /// The checks of a patch embedding that interpolates its position table: N×C×H×W with
     /// <c>num_channels</c> channels and at least one patch; any other size is accepted.
     /// </summary>
     public static void RequireChannels(Tensor pixelValues, int numChannels, int patchHeight, int patchWidth)

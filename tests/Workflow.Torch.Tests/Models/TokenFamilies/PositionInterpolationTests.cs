@@ -7,7 +7,7 @@ namespace Workflow.Torch.Tests.Models.TokenFamilies;
 
 /// <summary>
 /// interpolate_pos_encoding (transformers 4.43 ViT / DINOv2 formula; the DINOv2 fixtures check it against transformers
-/// itself): closed-form properties, and ViT / DeiT running at other input sizes instead of rejecting them.
+/// itself): closed-form properties, and ViT / DeiT / BEiT / data2vec-vision running at other input sizes instead of rejecting them.
 /// </summary>
 public class PositionInterpolationTests
 {
@@ -74,6 +74,8 @@ public class PositionInterpolationTests
     [Theory]
     [InlineData("vit", "hf-tiny")]
     [InlineData("deit-distilled-teacher", "hf-tiny-2")]
+    [InlineData("beit", "hf-tiny")]                          // per-layer relative position bias
+    [InlineData("data2vec-vision-224-bicubic", "hf-tiny")]   // shared relative position bias
     public void Should_RunAtAnotherInputSize_When_ThePositionTableIsInterpolated(string fixture, string set)
     {
         using var scope = NewDisposeScope();
