@@ -117,10 +117,10 @@ public static class Correlator
     private static int[] CompleteClasses(IReadOnlyList<double> x, IReadOnlyList<double> y) =>
         Enumerable.Range(0, x.Count).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
 
-    // Keep the classes where both IDs are finite (a failed estimate is NaN in twonn.csv).
+    // The values of those classes.
     private static (double[] X, double[] Y) Complete(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        var keep = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(x[i]) && double.IsFinite(y[i])).ToArray();
+        int[] keep = CompleteClasses(x, y);
         return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
     }
 }

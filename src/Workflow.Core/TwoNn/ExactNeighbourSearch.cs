@@ -188,34 +188,12 @@ public sealed class ExactNeighbourSearch : IKNeighbourSearch
                 var d1 = Vector256.Create(x.Slice(k + 4, 4)) - high;
                 acc += d1 * d1;
             }
-            for (; k <= x.Length - 4; k += 4)
-            {
-                var diff = Vector256.Create(x.Slice(k, 4)) - Vector256.Create((double)y[k], y[k + 1], y[k + 2], y[k + 3]);
-                acc += diff * diff;
-            }
             s0 = acc.GetElement(0);
             s1 = acc.GetElement(1);
             s2 = acc.GetElement(2);
             s3 = acc.GetElement(3);
         }
-        else
-        {
-            for (; k <= x.Length - 4; k += 4)
-            {
-                double d0 = x[k] - y[k], d1 = x[k + 1] - y[k + 1], d2 = x[k + 2] - y[k + 2], d3 = x[k + 3] - y[k + 3];
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
-        }
-        double sum = (s0 + s1) + (s2 + s3);
-        for (; k < x.Length; k++)
-        {
-            double diff = x[k] - y[k];
-            sum += diff * diff;
-        }
-        return sum;
+        return FinishLanes(x, y, k, s0, s1, s2, s3);
     }
 
     /// <summary>
@@ -235,28 +213,39 @@ public sealed class ExactNeighbourSearch : IKNeighbourSearch
             for (; k <= x.Length - 4; k += 4)
             {
                 var diff = Vector256.Create(x.Slice(k, 4)) - Vector256.Create(y.Slice(k, 4));
-                acc += diff * diff; // no fused multiply-add: the JIT never contracts, so this equals the scalar lanes below
+                acc += diff * diff; // no fused multiply-add: the JIT never contracts, so this equals FinishLanes' scalar lanes
             }
             s0 = acc.GetElement(0);
             s1 = acc.GetElement(1);
             s2 = acc.GetElement(2);
             s3 = acc.GetElement(3);
         }
-        else
+        return FinishLanes(x, y, k, s0, s1, s2, s3);
+    }
+
+    /// <summary>
+    /// What both overloads share after their vector loop: the four scalar lanes from <paramref name="k"/> on (all of the
+    /// work without Vector256; a last block of four after the float32 overload's 8-wide loop, lane for lane what the vector
+    /// would add), then (l₀ + l₁) + (l₂ + l₃) and the tail in order. float → double is exact, so either element type gives
+    /// the bits of widening first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double FinishLanes<T>(ReadOnlySpan<double> x, ReadOnlySpan<T> y, int k, double s0, double s1, double s2, double s3)
+        where T : System.Numerics.INumberBase<T>
+    {
+        for (; k <= x.Length - 4; k += 4)
         {
-            for (; k <= x.Length - 4; k += 4)
-            {
-                double d0 = x[k] - y[k], d1 = x[k + 1] - y[k + 1], d2 = x[k + 2] - y[k + 2], d3 = x[k + 3] - y[k + 3];
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
+            double d0 = x[k] - double.CreateTruncating(y[k]), d1 = x[k + 1] - double.CreateTruncating(y[k + 1]);
+            double d2 = x[k + 2] - double.CreateTruncating(y[k + 2]), d3 = x[k + 3] - double.CreateTruncating(y[k + 3]);
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
         }
         double sum = (s0 + s1) + (s2 + s3);
         for (; k < x.Length; k++)
         {
-            double diff = x[k] - y[k];
+            double diff = x[k] - double.CreateTruncating(y[k]);
             sum += diff * diff;
         }
         return sum;

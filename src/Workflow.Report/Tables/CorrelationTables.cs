@@ -40,37 +40,30 @@ public static class CorrelationTables
         ArgumentNullException.ThrowIfNull(panel);
         var layers = panel.Layers.ToDictionary(l => l.Model, l => l.Layer);
         var tested = panel.Pairs.Select(p => p.PearsonSignificance).FirstOrDefault(s => s is not null);
-        if (tested is null)
-        {
-            var plain = panel.Pairs.Select(p => (IReadOnlyList<string>)
-            [
-                $"{p.ModelA} – {p.ModelB}",
-                Layer(layers[p.ModelA]) + " / " + Layer(layers[p.ModelB]),
-                TextFormat.Integer(p.N),
-                TextFormat.Coefficient(p.Pearson.Coefficient), TextFormat.PValue(p.Pearson.PValue),
-                TextFormat.Coefficient(p.Spearman.Coefficient), TextFormat.PValue(p.Spearman.PValue),
-            ]).ToList();
-            return new Table(number, $"Model pairs at {selection} (n = classes; two-sided p from Student's t with n − 2 degrees of freedom).",
-                ["Pair", "Layers", "n", "Pearson r", "p", "Spearman ρ", "p"], plain,
-                [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
-        }
+        // Each coefficient: its value and t p-value; with significance also its interval and permutation p.
+        IEnumerable<string> Cells(CorrelationResult r, CorrelationSignificanceResult? s) => tested is null
+            ? [TextFormat.Coefficient(r.Coefficient), TextFormat.PValue(r.PValue)]
+            : [TextFormat.Coefficient(r.Coefficient), Interval(s), TextFormat.PValue(r.PValue), PermutationP(s)];
         var rows = panel.Pairs.Select(p => (IReadOnlyList<string>)
         [
             $"{p.ModelA} – {p.ModelB}",
             Layer(layers[p.ModelA]) + " / " + Layer(layers[p.ModelB]),
             TextFormat.Integer(p.N),
-            TextFormat.Coefficient(p.Pearson.Coefficient), Interval(p.PearsonSignificance), TextFormat.PValue(p.Pearson.PValue), PermutationP(p.PearsonSignificance),
-            TextFormat.Coefficient(p.Spearman.Coefficient), Interval(p.SpearmanSignificance), TextFormat.PValue(p.Spearman.PValue), PermutationP(p.SpearmanSignificance),
+            .. Cells(p.Pearson, p.PearsonSignificance), .. Cells(p.Spearman, p.SpearmanSignificance),
         ]).ToList();
+        string[] headers = tested is null
+            ? ["Pair", "Layers", "n", "Pearson r", "p", "Spearman ρ", "p"]
+            : ["Pair", "Layers", "n", "Pearson r", "95 % interval", "p (t)", "p (perm.)", "Spearman ρ", "95 % interval", "p (t)", "p (perm.)"];
+        Align[] align = [Align.Left, .. Enumerable.Repeat(Align.Right, headers.Length - 1)];
+        if (tested is null)
+            return new Table(number, $"Model pairs at {selection} (n = classes; two-sided p from Student's t with n − 2 degrees of freedom).", headers, rows, align);
         string shuffles = tested.Permutations == 0 ? "no label shuffles"
             : tested.Exact ? $"permutation p exact over all {tested.Permutations:N0} class orders"
             : $"permutation p from {tested.Permutations:N0} seeded label shuffles, (1 + #≥)/(1 + B)";
         string interval = tested.Resamples == 0 ? "no bootstrap resamples (twonn.bootstrap: 0), so no interval"
             : $"95 % interval: percentiles of r and ρ over {tested.Resamples} bootstrap resamples of the images, both models re-estimated on the same resample";
         return new Table(number, $"Model pairs at {selection} (n = classes; p (t): two-sided, Student's t with n − 2 degrees of freedom; " +
-                                 $"p (perm.): two-sided, {shuffles}; {interval}).",
-            ["Pair", "Layers", "n", "Pearson r", "95 % interval", "p (t)", "p (perm.)", "Spearman ρ", "95 % interval", "p (t)", "p (perm.)"], rows,
-            [Align.Left, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right, Align.Right]);
+                                 $"p (perm.): two-sided, {shuffles}; {interval}).", headers, rows, align);
     }
 
     private static string Interval(CorrelationSignificanceResult? s) =>

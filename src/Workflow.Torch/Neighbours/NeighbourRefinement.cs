@@ -29,7 +29,7 @@ internal static class NeighbourRefinement
     {
         var unresolved = new List<int>();
         var gate = new object();
-        Parallel.For(0, queryRows.Count, () => new double[2 * points.Columns + into.K], (q, _, buffer) =>
+        Parallel.For(0, queryRows.Count, () => new double[points.Columns + into.K], (q, _, buffer) =>
         {
             if (!RefineRow(points, queryRows[q], candidates, q, errorBound[q], complete, buffer, into))
                 lock (gate) unresolved.Add(queryRows[q]);
@@ -50,7 +50,7 @@ internal static class NeighbourRefinement
         double threshold = values[k - 1] + 2 * errorBound;
         if (!complete && !(values[count - 1] > threshold)) return false;
         Span<double> row = buffer.AsSpan(0, points.Columns);
-        Span<double> best = buffer.AsSpan(2 * points.Columns, k);
+        Span<double> best = buffer.AsSpan(points.Columns, k);
         Span<int> bestIndex = into.Indices.AsSpan(i * k, k);
         best.Fill(double.PositiveInfinity);
         bestIndex.Fill(int.MaxValue);
