@@ -33,7 +33,8 @@ internal static class BenchForwardCommand
         };
         size.AcceptOnlyFromAmong([.. ArchitectureSizes.Names]);
         var command = new Command("forward",
-            "Time ViTModel forward at ViT-base size (768 hidden, 12 layers, 12 heads, 224 px, patch 16; random weights; all hidden states).")
+            "Time a model's forward at the size of a published checkpoint (ViT-B/16 unless --family / --size say otherwise; random weights; all hidden states), " +
+            "each timed run followed by the kernel that dominates its cost, and print the forward's rate as a share of that kernel's (docs/benchmarks.md).")
         {
             batch, dtypes, repeats, device, threads, family, numerics, size,
         };
@@ -56,15 +57,8 @@ internal static class BenchForwardCommand
                 VisionConfig config = ArchitectureSizes.Config(parse.GetValue(size)!);
                 ForwardBenchmarkResult r = ForwardBenchmark.Run(config, parse.GetValue(batch),
                     PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!, parse.GetValue(repeats));
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
-                    $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s); " +
-                    $"numerics {Workflow.Torch.Runtime.TorchNumerics.Mode.Name()}, outputs sha256 {r.OutputSha256[..16]}"));
-                double gflops = ForwardBenchmark.MatmulGflops(parse.GetValue(batch), PretrainedVisionModel.ParseDType(name), parse.GetValue(device)!);
                 // ViT-base forward: ≈ 35.1 GFLOP per image (2 × multiply-adds of every Linear, conv and attention product).
-                double perImage = ArchitectureSizes.ForwardGflop(config);
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{"",-9} matmul now: {gflops:F0} GFLOP/s -> forward ({perImage:F1} GFLOP per image) at {perImage * r.ImagesPerSecond / gflops * 100:F0}% of it"));
+                ForwardBenchmarkLines.Write(name, r, ArchitectureSizes.ForwardGflop(config));
             }
             return 0;
         });

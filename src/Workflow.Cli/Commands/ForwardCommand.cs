@@ -29,7 +29,7 @@ internal static class ForwardCommand
         var batch = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 32 };
         var numerics = NumericsOption.Create();
         var command = new Command("forward",
-            "Run a ViT / BEiT / Data2VecVision checkpoint on images: its own image processor, then the model with every hidden state. " +
+            "Run a vision checkpoint of any family idim knows (idim make-tiny-model --help lists them; docs/models.md) on images: its own image processor, then the model with every hidden state. " +
             "Output names and layouts are transformers' (hidden_states.0 is the embedding output).")
         {
             model, revision, input, output, device, dtype, head, batch, numerics,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workflow.Torch.Models;
 
 namespace Workflow.Cli.Commands;
@@ -12,14 +11,8 @@ internal static class HierarchicalBenchForward
                               $"{which.GflopPerImage:F1} GFLOP per image");
         foreach (string name in dtypes)
         {
-            var dtype = PretrainedVisionModel.ParseDType(name);
-            ForwardBenchmarkResult r = HierarchicalForwardBenchmark.Run(which, batch, dtype, device, repeats);
-            double reference = HierarchicalForwardBenchmark.ReferenceGflops(which, batch, dtype, device);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-9} batch {r.Batch}, {r.Threads} threads: {r.ImagesPerSecond:F2} images/s " +
-                $"(median {r.MedianSeconds:F2} s per batch; runs {string.Join(", ", r.Seconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"",-9} {which.Reference} now: {reference:F0} GFLOP/s -> forward at {which.GflopPerImage * r.ImagesPerSecond / reference * 100:F0}% of it"));
+            ForwardBenchmarkResult r = HierarchicalForwardBenchmark.Run(which, batch, PretrainedVisionModel.ParseDType(name), device, repeats);
+            ForwardBenchmarkLines.Write(name, r, which.GflopPerImage);
         }
         return 0;
     }

@@ -14,7 +14,7 @@ internal static class MakeTinyModelCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the weights (same seed, same bytes on every machine).", DefaultValueFactory = _ => 1 }.AtLeast(0, "as tiny.seed in an experiment file");
         var output = new Option<DirectoryInfo>("--output") { Description = "Folder to write config.json, preprocessor_config.json and model.safetensors to.", Required = true };
         var command = new Command("make-tiny-model",
-            "Write a tiny random ViT / BEiT / Data2VecVision checkpoint (32 px, patch 4, 64 hidden, 4 layers) in the Hugging Face layout, " +
+            "Write a tiny random checkpoint of one model family (32 px images, a few small layers; docs/models.md) in the Hugging Face layout, " +
             "with the flags of the published checkpoints. Loads like any model folder (idim forward --model <folder>).")
         {
             family, seed, output,

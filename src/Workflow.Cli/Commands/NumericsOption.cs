@@ -13,8 +13,8 @@ internal static class NumericsOption
     public const string Name = "--numerics";
 
     private const string Help =
-        "portable: libtorch's kernels pinned to AVX2 (ATen, MKL, oneDNN), so the numbers are the same bits on every x86-64 machine " +
-        "and at any thread count; fast: this machine's widest kernels (last digits differ between machines).";
+        "portable: libtorch's kernels pinned to AVX2 (ATen, MKL, oneDNN), so the numbers are the same bits on every x86-64 machine of one CPU vendor " +
+        "(Intel or AMD; docs/numerics.md) and at any thread count; fast: this machine's widest kernels (last digits differ between machines).";
 
     /// <summary>The option of a file-mode command (forward, twonn on a file, bench …): default portable.</summary>
     public static Option<string> Create()

@@ -4,7 +4,7 @@ namespace Workflow.Core.Experiments;
 /// <param name="Name">Experiment name; outputs go to <c>artifacts/&lt;Name&gt;/</c>.</param>
 /// <param name="Description">Free text shown in the report.</param>
 /// <param name="SourcePath">The YAML file it was read from.</param>
-/// <param name="Numerics"><c>portable</c> (libtorch's kernels pinned to AVX2: the same bits on every x86-64 machine)
+/// <param name="Numerics"><c>portable</c> (libtorch's kernels pinned to AVX2: the same bits on every x86-64 machine of one CPU vendor)
 /// or <c>fast</c> (the machine's widest kernels); docs/numerics.md.</param>
 public sealed record ExperimentConfig(
     string Name,

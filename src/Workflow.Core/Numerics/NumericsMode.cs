@@ -37,6 +37,6 @@ public static class NumericsModes
     {
         "portable" => NumericsMode.Portable,
         "fast" => NumericsMode.Fast,
-        _ => throw new ArgumentException($"Numerics mode '{text}' is not known: use portable (the same bits on every x86-64 machine) or fast (this machine's widest kernels)."),
+        _ => throw new ArgumentException($"Numerics mode '{text}' is not known: use portable (the same bits on every x86-64 machine of one CPU vendor) or fast (this machine's widest kernels)."),
     };
 }

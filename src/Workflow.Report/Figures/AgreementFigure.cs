@@ -30,8 +30,7 @@ public static class AgreementFigure
         line.LineWidth = 2.4f;
         line.MarkerSize = 7;
         line.LegendText = "median Spearman ρ over model pairs";
-        var zero = plot.Add.HorizontalLine(0, 1, Colors.Gray, LinePattern.Dashed);
-        zero.LineColor = Colors.Gray.WithAlpha(0.6);
+        var zero = plot.Add.HorizontalLine(0, 1, FigureStyle.Dashed(Color.FromHex("#A6A6A6"))); // the 60 % grey it had
         plot.XLabel("relative depth (grid of the shallowest model)");
         plot.YLabel("Spearman ρ of per-class IDs");
         // Zoom in on the values, but keep 0 and 1 in view so "how close to perfect agreement" stays readable.

@@ -35,8 +35,7 @@ public static class CalibrationFigure
         }
         double limit = Math.Ceiling(top * 1.08);
         var identity = plot.Add.Line(0, 0, limit, limit);
-        identity.LineColor = Colors.Gray;
-        identity.LinePattern = LinePattern.Dashed;
+        identity.LineColor = FigureStyle.Dashed(Colors.Gray);
         identity.LegendText = "estimated = true";
         plot.XLabel("true intrinsic dimension d_k");
         plot.YLabel("estimated ID (TwoNN)");

@@ -44,6 +44,17 @@ public static class FigureStyle
     /// <summary>Pixel space (the calibration's reference) is drawn in near-black.</summary>
     public static Color PixelsColor { get; } = Color.FromHex("#333333");
 
+    /// <summary>
+    /// A dashed line's colour. Skia's SVG canvas drops path effects, so ScottPlot's <c>LinePattern.Dashed</c> came out solid
+    /// in the report (libSkiaSharp printed "Unsupported path effect in addPaint" for each): a dashed line is drawn solid in
+    /// its colour at alpha <see cref="DashedAlpha"/> instead — no visible tint — and <see cref="SvgMarkup"/> turns exactly
+    /// that stroke opacity into a <c>stroke-dasharray</c>.
+    /// </summary>
+    public static Color Dashed(Color color) => color.WithAlpha(DashedAlpha);
+
+    /// <summary>The alpha that marks a dashed stroke (253 of 255; nothing else in the figures uses it).</summary>
+    internal const byte DashedAlpha = 253;
+
     /// <summary>A new plot with the report's font, white background and light grid.</summary>
     public static Plot NewPlot()
     {

@@ -31,7 +31,7 @@ public static class GrideScaleFigure
         {
             var pooled = plot.Add.Scatter(all.Select(r => Math.Log10(r.Scale)).ToArray(), all.Select(r => r.Id).ToArray(), FigureStyle.PixelsColor);
             pooled.LineWidth = 2.6f;
-            pooled.LinePattern = LinePattern.Dashed;
+            pooled.LineColor = FigureStyle.Dashed(FigureStyle.PixelsColor); // the markers keep the plain colour: solid outlines
             pooled.LegendText = "all classes";
         }
         plot.XLabel("log10 scale (mean of r_n1 and r_n2)");

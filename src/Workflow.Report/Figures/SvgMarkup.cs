@@ -8,7 +8,8 @@ namespace Workflow.Report.Figures;
 /// Makes ScottPlot's SVG fit for inlining several figures into one HTML page: drops the XML declaration, gives
 /// every <c>id</c> (ScottPlot's clip paths are <c>cl_1</c>, <c>cl_2</c>, … in every figure) a per-figure prefix
 /// so the figures do not clip each other, adds a <c>viewBox</c> so CSS can scale it, a <c>&lt;title&gt;</c> for
-/// screen readers, and generic font fallbacks after the measured font.
+/// screen readers, generic font fallbacks after the measured font, and dashes for strokes marked dashed
+/// (<see cref="FigureStyle.Dashed"/>: Skia's SVG canvas cannot write them itself).
 /// </summary>
 public static partial class SvgMarkup
 {
@@ -26,6 +27,7 @@ public static partial class SvgMarkup
         s = UrlReference().Replace(s, m => $"url(#{Renamed(m.Groups[1].Value)})");
         s = HrefReference().Replace(s, m => $"{m.Groups[1].Value}=\"#{Renamed(m.Groups[2].Value)}\"");
         s = FontFamily().Replace(s, m => $"font-family=\"{m.Groups[1].Value}, {FigureStyle.FontFallbacks}\"");
+        s = DashedStroke().Replace(s, "stroke-dasharray=\"6 4\"");
 
         string w = width.ToString(CultureInfo.InvariantCulture), h = height.ToString(CultureInfo.InvariantCulture);
         s = SvgStart().Replace(s, m =>
@@ -48,6 +50,10 @@ public static partial class SvgMarkup
 
     [GeneratedRegex("font-family=\"([^\",]+)\"")]
     private static partial Regex FontFamily();
+
+    /// <summary>The stroke opacity Skia writes for <see cref="FigureStyle.DashedAlpha"/> (253 / 255 = 0.992157).</summary>
+    [GeneratedRegex("stroke-opacity=\"0\\.99215[67]\\d*\"")]
+    private static partial Regex DashedStroke();
 
     [GeneratedRegex("^<svg\\b")]
     private static partial Regex SvgStart();

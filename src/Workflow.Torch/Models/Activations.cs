@@ -32,4 +32,10 @@ internal static class Activations
         "tanh" => torch.tanh(x),
         _ => throw new InvalidDataException($"Unsupported hidden_act '{name}'."),
     };
+
+    /// <summary>
+    /// <see cref="Apply"/> on a tensor nobody else holds: ReLU overwrites it (one pass, no new tensor); the others
+    /// return a new tensor as <see cref="Apply"/> does. Same numbers either way.
+    /// </summary>
+    public static Tensor ApplyInPlace(string name, Tensor x) => name == "relu" ? x.relu_() : Apply(name, x);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TorchSharp;
 using Workflow.Torch.Runtime;
 using static TorchSharp.torch;
@@ -15,7 +14,7 @@ public sealed record BenchmarkFamily(string ModelType, string Checkpoint, string
 /// <summary>
 /// Times the forward of a token family at base size (random weights, all hidden states, inference mode) and counts
 /// its multiply-adds, so the rate can be read against the matrix-product rate measured beside it
-/// (<see cref="ForwardBenchmark.MatmulGflops"/>).
+/// (<see cref="ForwardBenchmark.MlpMatmul"/>, timed after each run).
 /// </summary>
 public static class FamilyForwardBenchmark
 {
@@ -41,24 +40,14 @@ public static class FamilyForwardBenchmark
     /// </summary>
     public static double GflopPerImage(BenchmarkFamily family)
     {
-        PretrainedConfig config = ModelFamilies.ParseConfig(family.ConfigJson);
-        (int hidden, int mlp, int layers, int patch, int special) = config switch
-        {
-            VisionConfig v => (v.HiddenSize, v.IntermediateSize, v.NumHiddenLayers, v.PatchHeight, 1),
-            DeiT.DeiTConfig d => (d.Encoder.HiddenSize, d.Encoder.IntermediateSize, d.Encoder.NumHiddenLayers, d.Encoder.PatchHeight, 2),
-            Dinov2.Dinov2Config d => (d.HiddenSize, d.MlpHiddenSize * (d.UseSwigluFfn ? 3 : 2) / 2, d.NumHiddenLayers, d.PatchSize, 1),
-            Clip.ClipVisionConfig c => (c.HiddenSize, c.IntermediateSize, c.NumHiddenLayers, c.PatchSize, 1),
-            Siglip.SiglipVisionConfig s => (s.HiddenSize, s.IntermediateSize, s.NumHiddenLayers, s.PatchSize, 0),
-            ViTMAE.ViTMAEConfig m => (m.Encoder.HiddenSize, m.Encoder.IntermediateSize, m.Encoder.NumHiddenLayers, m.Encoder.PatchHeight, 1),
-            _ => throw new ArgumentException($"No FLOP count for {config.ModelType}."),
-        };
-        double patches = Math.Pow(family.InputSize / patch, 2), tokens = patches + special;
-        double perLayer = tokens * (4.0 * hidden * hidden + 2.0 * hidden * mlp) + 2.0 * tokens * tokens * hidden;
-        double embed = patches * hidden * 3.0 * patch * patch;
-        return 2 * (layers * perLayer + embed) / 1e9;
+        Dimensions d = DimensionsOf(family);
+        double patches = Math.Pow(family.InputSize / d.Patch, 2), tokens = patches + d.SpecialTokens;
+        double perLayer = tokens * (4.0 * d.Hidden * d.Hidden + 2.0 * d.Hidden * d.Mlp) + 2.0 * tokens * tokens * d.Hidden;
+        double embed = patches * d.Hidden * 3.0 * d.Patch * d.Patch;
+        return 2 * (d.Layers * perLayer + embed) / 1e9;
     }
 
-    /// <summary>Times <paramref name="repeats"/> forwards after one warm-up.</summary>
+    /// <summary>Times <paramref name="repeats"/> forwards after one warm-up, each followed by the MLP's first product as the reference.</summary>
     public static ForwardBenchmarkResult Run(BenchmarkFamily family, int batch, ScalarType dtype, string device, int repeats, int seed = 0)
     {
         Device target = ComputeDevice.Resolve(device);
@@ -68,19 +57,25 @@ public static class FamilyForwardBenchmark
         using nn.Module<Tensor, VisionModelOutput> model = built.Module;
         model.eval();
         model.to(target, dtype);
-        using var inference = inference_mode();
+        InferenceFusion.Apply(model);
         using Tensor input = randn(batch, config.NumChannels, family.InputSize, family.InputSize).to(dtype, target);
-
-        var times = new List<double>();
-        for (int r = 0; r <= repeats; r++)
-        {
-            using var scope = NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            using VisionModelOutput output = model.forward(input);
-            if (target.type == DeviceType.CUDA) cuda.synchronize();
-            clock.Stop();
-            if (r > 0) times.Add(clock.Elapsed.TotalSeconds);
-        }
-        return new ForwardBenchmarkResult(batch, dtype, get_num_threads(), times);
+        Dimensions d = DimensionsOf(family);
+        long tokens = (long)Math.Pow(family.InputSize / d.Patch, 2) + d.SpecialTokens;
+        using ReferenceKernel reference = ForwardBenchmark.MlpMatmul(batch, tokens, d.Hidden, d.Mlp, dtype, target);
+        return ForwardTiming.Time(model, input, repeats, reference);
     }
+
+    /// <summary>The sizes the cost depends on; <c>Mlp</c> is the width a plain two-layer MLP of the same cost would have (DINOv2's SwiGLU has three products).</summary>
+    private sealed record Dimensions(int Hidden, int Mlp, int Layers, int Patch, int SpecialTokens);
+
+    private static Dimensions DimensionsOf(BenchmarkFamily family) => ModelFamilies.ParseConfig(family.ConfigJson) switch
+    {
+        VisionConfig v => new(v.HiddenSize, v.IntermediateSize, v.NumHiddenLayers, v.PatchHeight, 1),
+        DeiT.DeiTConfig d => new(d.Encoder.HiddenSize, d.Encoder.IntermediateSize, d.Encoder.NumHiddenLayers, d.Encoder.PatchHeight, 2),
+        Dinov2.Dinov2Config d => new(d.HiddenSize, d.MlpHiddenSize * (d.UseSwigluFfn ? 3 : 2) / 2, d.NumHiddenLayers, d.PatchSize, 1),
+        Clip.ClipVisionConfig c => new(c.HiddenSize, c.IntermediateSize, c.NumHiddenLayers, c.PatchSize, 1),
+        Siglip.SiglipVisionConfig s => new(s.HiddenSize, s.IntermediateSize, s.NumHiddenLayers, s.PatchSize, 0),
+        ViTMAE.ViTMAEConfig m => new(m.Encoder.HiddenSize, m.Encoder.IntermediateSize, m.Encoder.NumHiddenLayers, m.Encoder.PatchHeight, 1),
+        PretrainedConfig other => throw new ArgumentException($"No FLOP count for {other.ModelType}."),
+    };
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TorchSharp;
 using Workflow.Torch.Models.ConvNext;
 using Workflow.Torch.Models.ResNet;
@@ -31,16 +30,29 @@ public sealed record HierarchicalBenchmarkModel(string Family, string Checkpoint
     public static HierarchicalBenchmarkModel For(string family) => All.FirstOrDefault(m => m.Family == family) ??
         throw new ArgumentException($"No forward benchmark for family '{family}'. Expected one of: vit, {string.Join(", ", All.Select(m => m.Family))}.");
 
-    /// <summary>The base model with random weights, built from the checkpoint's configuration (its defaults in transformers).</summary>
-    internal nn.Module<Tensor, VisionModelOutput> NewModel() => Family switch
+    /// <summary>The checkpoint's configuration (its defaults in transformers).</summary>
+    private PretrainedConfig Config => ModelFamilies.ParseConfig($$"""{"model_type": "{{Family}}"}""");
+
+    /// <summary>The base model with random weights.</summary>
+    internal nn.Module<Tensor, VisionModelOutput> NewModel() => Config switch
     {
-        "swin" => new SwinModel((SwinConfig)ModelFamilies.ParseConfig("""{"model_type": "swin"}""")),
-        "convnext" => new ConvNextModel((ConvNextConfig)ModelFamilies.ParseConfig("""{"model_type": "convnext"}""")),
-        _ => new ResNetModel((ResNetConfig)ModelFamilies.ParseConfig("""{"model_type": "resnet"}""")),
+        SwinConfig swin => new SwinModel(swin),
+        ConvNextConfig convnext => new ConvNextModel(convnext),
+        ResNetConfig resnet => new ResNetModel(resnet),
+        PretrainedConfig other => throw new InvalidOperationException($"No benchmark model for {other.ModelType}."),
+    };
+
+    /// <summary>Every product and convolution of one forward of this model (<see cref="ModelProducts"/>).</summary>
+    internal ModelProducts Products(int batch, ScalarType dtype, Device device) => Config switch
+    {
+        SwinConfig swin => HierarchicalProducts.Swin(swin, batch, dtype, device),
+        ConvNextConfig convnext => HierarchicalProducts.ConvNext(convnext, batch, dtype, device),
+        ResNetConfig resnet => HierarchicalProducts.ResNet(resnet, batch, dtype, device),
+        PretrainedConfig other => throw new InvalidOperationException($"No product list for {other.ModelType}."),
     };
 }
 
-/// <summary>Times Swin / ConvNeXt / ResNet base-size forwards (all hidden states) and the reference kernel beside them.</summary>
+/// <summary>Times Swin / ConvNeXt / ResNet base-size forwards (all hidden states), each run followed by the reference kernel.</summary>
 public static class HierarchicalForwardBenchmark
 {
     public static ForwardBenchmarkResult Run(HierarchicalBenchmarkModel which, int batch, ScalarType dtype, string device, int repeats, int seed = 0)
@@ -50,53 +62,19 @@ public static class HierarchicalForwardBenchmark
         using var model = which.NewModel();
         model.eval();
         model.to(target, dtype);
-        using var inference = inference_mode();
+        InferenceFusion.Apply(model);
         using Tensor input = randn(batch, 3, 224, 224).to(dtype, target);
-        var times = new List<double>();
-        for (int r = 0; r <= repeats; r++)
-        {
-            using var scope = NewDisposeScope();
-            var clock = Stopwatch.StartNew();
-            using VisionModelOutput output = model.forward(input);
-            if (target.type == DeviceType.CUDA) cuda.synchronize();
-            clock.Stop();
-            if (r > 0) times.Add(clock.Elapsed.TotalSeconds); // the first run is a warm-up
-        }
-        return new ForwardBenchmarkResult(batch, dtype, get_num_threads(), times);
+        using ReferenceKernel reference = Reference(which, batch, dtype, target);
+        using ModelProducts products = which.Products(batch, dtype, target);
+        return ForwardTiming.Time(model, input, repeats, reference, products);
     }
 
-    /// <summary>The reference kernel's rate now (GFLOP/s, best of <paramref name="repeats"/> after a warm-up).</summary>
-    public static double ReferenceGflops(HierarchicalBenchmarkModel which, int batch, ScalarType dtype, string device, int repeats = 3)
-    {
-        Device target = ComputeDevice.Resolve(device);
-        using var inference = inference_mode();
-        Tensor a, b;
-        double flop;
-        if (which.Family == "resnet")
-        {
-            a = randn(batch, 256, 14, 14).to(dtype, target);
-            b = randn(256, 256, 3, 3).to(dtype, target);
-            flop = 2.0 * batch * 14 * 14 * 256 * 256 * 9;
-        }
-        else
-        {
-            a = randn(batch * 196L, 384).to(dtype, target);
-            b = randn(384, 1536).to(dtype, target);
-            flop = 2.0 * batch * 196 * 384 * 1536;
-        }
-        using (a)
-        using (b)
-        {
-            double best = double.MaxValue;
-            for (int r = 0; r <= repeats; r++)
-            {
-                var clock = Stopwatch.StartNew();
-                using (Tensor c = which.Family == "resnet" ? nn.functional.conv2d(a, b, padding: [1, 1]) : a.matmul(b))
-                    if (target.type == DeviceType.CUDA) cuda.synchronize();
-                clock.Stop();
-                if (r > 0) best = Math.Min(best, clock.Elapsed.TotalSeconds);
-            }
-            return flop / best / 1e9;
-        }
-    }
+    /// <summary>
+    /// The kernel that dominates the model's cost. ResNet's convolution runs channels-last, the layout the model runs
+    /// in (<see cref="ChannelsLast"/>), so the reference is the best this library does for that shape.
+    /// </summary>
+    public static ReferenceKernel Reference(HierarchicalBenchmarkModel which, int batch, ScalarType dtype, Device target) =>
+        which.Family == "resnet"
+            ? ReferenceKernel.Convolution3x3(batch, 256, 14, channelsLast: true, dtype, target, which.Reference)
+            : ReferenceKernel.Matmul(batch * 196L, 384, 1536, dtype, target, which.Reference);
 }

@@ -46,7 +46,7 @@ public sealed record VisionModelLoadOptions
 }
 
 /// <summary>
-/// The entry point for the rest of the product: a ViT / BEiT / Data2VecVision checkpoint from a folder in the Hugging
+/// The entry point for the rest of the product: a checkpoint of any registered family (<see cref="ModelFamilies"/>) from a folder in the Hugging
 /// Face layout or from the Hub, with its own image processor, running in inference mode on one device and dtype.
 /// </summary>
 public sealed class PretrainedVisionModel : IDisposable
@@ -163,6 +163,7 @@ public sealed class PretrainedVisionModel : IDisposable
             built.Module.eval();
             built.Module.to(device, dtype);
             foreach (var p in built.Module.parameters()) p.requires_grad = false;
+            InferenceFusion.Apply(built.Module);
 
             var provenance = new ModelProvenance(origin.Source, origin.RepoId, origin.Revision, origin.Commit,
                 Path.GetFullPath(folder), built.ClassName, files.Select(Describe).ToList(), report.IgnoredKeys)

@@ -29,4 +29,18 @@ public class SvgMarkupTests
     [Fact]
     public void Should_GiveTheSameText_When_SkiaCountersDiffer() =>
         Assert.Equal(SvgMarkup.Inline(Svg, "f", "t", 1, 1), SvgMarkup.Inline(Svg.Replace("cl_17", "cl_3"), "f", "t", 1, 1));
+
+    [Fact]
+    public void Should_DrawDashes_When_ALineIsMarkedDashed()
+    {
+        // Through ScottPlot and Skia for real: a solid line and one in FigureStyle.Dashed's colour.
+        var plot = new ScottPlot.Plot();
+        plot.Add.Line(0, 0, 1, 1).LineColor = ScottPlot.Colors.Black;
+        plot.Add.Line(0, 1, 1, 0).LineColor = FigureStyle.Dashed(ScottPlot.Colors.Black);
+
+        string svg = SvgMarkup.Inline(plot.GetSvgXml(300, 200), "f", "t", 300, 200);
+
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(svg, "stroke-dasharray=\"6 4\""));
+        Assert.DoesNotContain("stroke-opacity=\"0.992", svg);
+    }
 }

@@ -7,29 +7,62 @@ namespace Workflow.Torch.Models.ResNet;
 // ResNet in transformers' data-flow order (transformers/models/resnet/modeling_resnet.py, v4.43). Field names are the
 // state_dict key segments (`resnet.embedder.embedder.convolution.weight`,
 // `resnet.encoder.stages.1.layers.0.layer.2.normalization.running_var`). BatchNorm runs in eval mode on the stored
-// running statistics (eps 1e-5).
+// running statistics (eps 1e-5). Hidden states are N×C×H×W stored channels-last (ChannelsLast): the same values.
 
-/// <summary>Mirrors ResNetConvLayer: convolution (padding k // 2, no bias), BatchNorm, activation (none for the last of a block).</summary>
-public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
+/// <summary>
+/// Mirrors ResNetConvLayer: convolution (padding k // 2, no bias), BatchNorm, activation (none for the last of a block).
+/// Fused for inference (<see cref="InferenceFusion"/>): one convolution with the BatchNorm folded in; a 1×1 one as a
+/// matrix product (<see cref="PointwiseAsProduct"/>: the same bits at any thread count, unlike oneDNN's).
+/// </summary>
+public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>, IInferenceFusable
 {
     private readonly Conv2d convolution;
     private readonly BatchNorm2d normalization;
     private readonly string? activation;
+    private readonly int kernelSize;
+    private readonly int stride;
+    private (Tensor Weight, Tensor Bias)? folded;
+
 
     public ResNetConvLayer(int inChannels, int outChannels, int kernelSize = 3, int stride = 1, string? activation = "relu")
         : base(nameof(ResNetConvLayer))
     {
         convolution = nn.Conv2d(inChannels, outChannels, kernel_size: kernelSize, stride: stride, padding: kernelSize / 2, bias: false);
-        normalization = nn.BatchNorm2d(outChannels);
+        normalization = nn.BatchNorm2d(outChannels, eps: ResNetModel.BatchNormEps);
         this.activation = activation;
+        this.kernelSize = kernelSize;
+        this.stride = stride;
         RegisterComponents();
     }
+
+    void IInferenceFusable.Fuse()
+    {
+        DisposeFolded();
+        folded = ConvBatchNormFolding.Fold(convolution, normalization, ResNetModel.BatchNormEps);
+    }
+
+    /// <summary>The convolution and its BatchNorm, before the activation (which the caller may fuse with a residual add).</summary>
+    internal Tensor ConvolveAndNormalise(Tensor x) => folded is var (weight, bias)
+        ? (kernelSize == 1 ? PointwiseAsProduct.Apply(x, weight, bias, stride) : nn.functional.conv2d(x, weight, bias, strides: [stride, stride], padding: [kernelSize / 2, kernelSize / 2]))
+        : normalization.forward(convolution.forward(x));
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        Tensor h = normalization.forward(convolution.forward(x));
-        return (activation is null ? h : Activations.Apply(activation, h)).MoveToOuterDisposeScope();
+        Tensor h = ConvolveAndNormalise(x);
+        return (activation is null ? h : Activations.ApplyInPlace(activation, h)).MoveToOuterDisposeScope();
+    }
+
+    private void DisposeFolded()
+    {
+        if (folded is var (weight, bias)) { weight.Dispose(); bias.Dispose(); }
+        folded = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) DisposeFolded();
+        base.Dispose(disposing);
     }
 }
 
@@ -59,23 +92,47 @@ public sealed class ResNetEmbeddings : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>Mirrors ResNetShortCut: 1×1 convolution (stride) + BatchNorm, projecting the residual to the new shape.</summary>
-public sealed class ResNetShortCut : nn.Module<Tensor, Tensor>
+/// <summary>Mirrors ResNetShortCut: 1×1 convolution (stride) + BatchNorm, projecting the residual to the new shape (folded, as a
+/// matrix product, when fused).</summary>
+public sealed class ResNetShortCut : nn.Module<Tensor, Tensor>, IInferenceFusable
 {
     private readonly Conv2d convolution;
     private readonly BatchNorm2d normalization;
+    private readonly int stride;
+    private (Tensor Weight, Tensor Bias)? folded;
 
     public ResNetShortCut(int inChannels, int outChannels, int stride) : base(nameof(ResNetShortCut))
     {
         convolution = nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false);
-        normalization = nn.BatchNorm2d(outChannels);
+        normalization = nn.BatchNorm2d(outChannels, eps: ResNetModel.BatchNormEps);
+        this.stride = stride;
         RegisterComponents();
+    }
+
+    void IInferenceFusable.Fuse()
+    {
+        DisposeFolded();
+        folded = ConvBatchNormFolding.Fold(convolution, normalization, ResNetModel.BatchNormEps);
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return normalization.forward(convolution.forward(x)).MoveToOuterDisposeScope();
+        return (folded is var (weight, bias)
+            ? PointwiseAsProduct.Apply(x, weight, bias, stride)
+            : normalization.forward(convolution.forward(x))).MoveToOuterDisposeScope();
+    }
+
+    private void DisposeFolded()
+    {
+        if (folded is var (weight, bias)) { weight.Dispose(); bias.Dispose(); }
+        folded = null;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) DisposeFolded();
+        base.Dispose(disposing);
     }
 }
 
@@ -117,8 +174,10 @@ public sealed class ResNetLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor residual = shortcut?.forward(x) ?? x;
         Tensor h = x;
-        foreach (ResNetConvLayer conv in layer) h = conv.forward(h);
-        return Activations.Apply(activation, h + residual).MoveToOuterDisposeScope();
+        for (int i = 0; i < layer.Count - 1; i++) h = layer[i].forward(h);
+        // The last convolution has no activation: add the residual and activate in place on its fresh output.
+        h = layer[layer.Count - 1].ConvolveAndNormalise(h).add_(residual);
+        return Activations.ApplyInPlace(activation, h).MoveToOuterDisposeScope();
     }
 }
 
@@ -176,6 +235,9 @@ public sealed class ResNetEncoder : nn.Module<Tensor, IReadOnlyList<Tensor>>
 /// </summary>
 public sealed class ResNetModel : nn.Module<Tensor, VisionModelOutput>
 {
+    /// <summary>nn.BatchNorm2d's default eps, which transformers' ResNet uses.</summary>
+    internal const double BatchNormEps = 1e-5;
+
     private readonly ResNetEmbeddings embedder;
     private readonly ResNetEncoder encoder;
 
@@ -189,7 +251,8 @@ public sealed class ResNetModel : nn.Module<Tensor, VisionModelOutput>
     public override VisionModelOutput forward(Tensor pixelValues)
     {
         using var scope = NewDisposeScope();
-        IReadOnlyList<Tensor> hidden = encoder.forward(embedder.forward(pixelValues));
+        // Channels-last from the first convolution on (same values; oneDNN then reorders nothing between layers).
+        IReadOnlyList<Tensor> hidden = encoder.forward(embedder.forward(ChannelsLast.From(pixelValues)));
         Tensor last = hidden[^1];
         Tensor pooled = nn.functional.adaptive_avg_pool2d(last, [1, 1]);
         return new VisionModelOutput(hidden, last, pooled, null).MoveToOuterDisposeScope();
