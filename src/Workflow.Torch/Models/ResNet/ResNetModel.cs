@@ -21,8 +21,7 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>, IInferenceFusab
     private readonly string? activation;
     private readonly int kernelSize;
     private readonly int stride;
-    private (Tensor Weight, Tensor Bias)? folded;
-
+    private FoldedConvolution? folded;
 
     public ResNetConvLayer(int inChannels, int outChannels, int kernelSize = 3, int stride = 1, string? activation = "relu")
         : base(nameof(ResNetConvLayer))
@@ -37,14 +36,12 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>, IInferenceFusab
 
     void IInferenceFusable.Fuse()
     {
-        DisposeFolded();
-        folded = ConvBatchNormFolding.Fold(convolution, normalization, ResNetModel.BatchNormEps);
+        folded?.Dispose();
+        folded = new FoldedConvolution(convolution, normalization, ResNetModel.BatchNormEps, kernelSize, stride);
     }
 
     /// <summary>The convolution and its BatchNorm, before the activation (which the caller may fuse with a residual add).</summary>
-    internal Tensor ConvolveAndNormalise(Tensor x) => folded is var (weight, bias)
-        ? (kernelSize == 1 ? PointwiseAsProduct.Apply(x, weight, bias, stride) : nn.functional.conv2d(x, weight, bias, strides: [stride, stride], padding: [kernelSize / 2, kernelSize / 2]))
-        : normalization.forward(convolution.forward(x));
+    internal Tensor ConvolveAndNormalise(Tensor x) => folded?.Apply(x) ?? normalization.forward(convolution.forward(x));
 
     public override Tensor forward(Tensor x)
     {
@@ -53,15 +50,9 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>, IInferenceFusab
         return (activation is null ? h : Activations.ApplyInPlace(activation, h)).MoveToOuterDisposeScope();
     }
 
-    private void DisposeFolded()
-    {
-        if (folded is var (weight, bias)) { weight.Dispose(); bias.Dispose(); }
-        folded = null;
-    }
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing) DisposeFolded();
+        if (disposing) folded?.Dispose();
         base.Dispose(disposing);
     }
 }
@@ -99,7 +90,7 @@ public sealed class ResNetShortCut : nn.Module<Tensor, Tensor>, IInferenceFusabl
     private readonly Conv2d convolution;
     private readonly BatchNorm2d normalization;
     private readonly int stride;
-    private (Tensor Weight, Tensor Bias)? folded;
+    private FoldedConvolution? folded;
 
     public ResNetShortCut(int inChannels, int outChannels, int stride) : base(nameof(ResNetShortCut))
     {
@@ -111,27 +102,19 @@ public sealed class ResNetShortCut : nn.Module<Tensor, Tensor>, IInferenceFusabl
 
     void IInferenceFusable.Fuse()
     {
-        DisposeFolded();
-        folded = ConvBatchNormFolding.Fold(convolution, normalization, ResNetModel.BatchNormEps);
+        folded?.Dispose();
+        folded = new FoldedConvolution(convolution, normalization, ResNetModel.BatchNormEps, 1, stride);
     }
 
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return (folded is var (weight, bias)
-            ? PointwiseAsProduct.Apply(x, weight, bias, stride)
-            : normalization.forward(convolution.forward(x))).MoveToOuterDisposeScope();
-    }
-
-    private void DisposeFolded()
-    {
-        if (folded is var (weight, bias)) { weight.Dispose(); bias.Dispose(); }
-        folded = null;
+        return (folded?.Apply(x) ?? normalization.forward(convolution.forward(x))).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) DisposeFolded();
+        if (disposing) folded?.Dispose();
         base.Dispose(disposing);
     }
 }
