@@ -7,7 +7,8 @@ namespace Workflow.Torch.Models;
 
 /// <summary>
 /// The products and convolutions of one Swin / ConvNeXt / ResNet forward at 224 px, from the configuration, in the
-/// layouts the models run them (ResNet channels-last, the others NCHW; <see cref="ModelProducts"/>). Each list follows the model's data flow (SwinModel.cs,
+/// kernels and layouts the models run them with (ResNet channels-last, its 1×1 convolutions as matrix products; the
+/// others NCHW; <see cref="ModelProducts"/>). Each list follows the model's data flow (SwinModel.cs,
 /// ConvNextModel.cs, ResNetModel.cs); the FLOP totals come out at the published multiply-adds (Swin-T 4.5 G,
 /// ConvNeXt-T 4.5 G, ResNet-50 4.1 G per image, × 2).
 /// </summary>
@@ -67,8 +68,11 @@ internal static class HierarchicalProducts
     public static ModelProducts ResNet(ResNetConfig config, int batch, ScalarType dtype, Device device)
     {
         var list = new Counted();
+        // As FoldedConvolution runs them: 1×1 as a matrix product over the (strided) positions, the others in libtorch, channels-last.
         void Conv(long input, long output, long side, int k, int stride, string what) =>
-            list.Add(ReferenceKernel.Convolution(batch, input, output, side, k, stride, k / 2, 1, true, dtype, device, what), 1);
+            list.Add(k == 1
+                ? ReferenceKernel.Matmul(batch * (side / stride) * (side / stride), input, output, dtype, device, what)
+                : ReferenceKernel.Convolution(batch, input, output, side, k, stride, k / 2, 1, true, dtype, device, what), 1);
         Conv(config.NumChannels, config.EmbeddingSize, Side, 7, 2, "stem");
         long side = Side / 4; // the stem's stride 2, then the 3×3 stride-2 max-pool
         long channels = config.EmbeddingSize;

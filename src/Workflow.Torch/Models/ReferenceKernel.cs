@@ -55,12 +55,14 @@ public sealed class ReferenceKernel : IRateReference
     public static ReferenceKernel Convolution(long batch, long input, long output, long side, int kernelSize, int stride, int padding, int groups,
         bool channelsLast, ScalarType dtype, Device device, string description)
     {
+        using var scope = NewDisposeScope(); // the NCHW draw and the layout copy's intermediates go with it
         Tensor x = randn(batch, input, side, side).to(dtype, device);
         if (channelsLast) x = ChannelsLast.From(x);
+        Tensor w = randn(output, input / groups, kernelSize, kernelSize).to(dtype, device);
         long outSide = (side + 2L * padding - kernelSize) / stride + 1;
         double gflop = 2.0 * batch * outSide * outSide * output * (input / groups) * kernelSize * kernelSize / 1e9;
-        return new(x, randn(output, input / groups, kernelSize, kernelSize).to(dtype, device),
-            (a, w) => nn.functional.conv2d(a, w, strides: [stride, stride], padding: [padding, padding], groups: groups), gflop, description);
+        return new(x.MoveToOuterDisposeScope(), w.MoveToOuterDisposeScope(),
+            (a, b) => nn.functional.conv2d(a, b, strides: [stride, stride], padding: [padding, padding], groups: groups), gflop, description);
     }
 
     /// <summary>A 3×3 convolution (padding 1) of <paramref name="channels"/> → <paramref name="channels"/> on a side × side map.</summary>
